@@ -1,0 +1,158 @@
+"""The ``samverkan`` command: build, validate, query, describe and serve the graph.
+
+Every problem a user can cause is a :class:`~graph.errors.SamverkanError`;
+the command group turns it into one line on standard error and an exit code
+(2 for bad input, 1 for data that fails validation), never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from graph import queries, sources
+from graph.build import build as build_graph
+from graph.errors import SamverkanError, ValidationFailed
+from graph.namespaces import shorten
+from graph.results import FORMATS, render
+from graph.settings import Settings, setting
+from graph.stats import collect
+from graph.store import Store
+from graph.validate import render_json, render_text
+from graph.validate import validate as validate_data
+
+
+class SamverkanGroup(click.Group):
+    """A click group that reports user errors as messages instead of tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SamverkanError as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def _setting_option(name: str, *flags: str, **kwargs: Any) -> Callable[[Command], Command]:
+    """A command-line option for a declared setting, documented by its declaration."""
+    declared = setting(name)
+    return click.option(*flags, name, envvar=declared.env_var, show_envvar=True, help=declared.help, **kwargs)
+
+
+@click.group(cls=SamverkanGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@_setting_option("root", "--root", type=click.Path(file_okay=False, path_type=Path))
+@_setting_option("store", "--store", type=click.Path(path_type=Path))
+@_setting_option("dist", "--dist", type=click.Path(path_type=Path))
+@click.pass_context
+def main(ctx: click.Context, root: Path | None, store: Path | None, dist: Path | None) -> None:
+    """Build, check, query and serve the Samverkan knowledge graph.
+
+    Sources are read from the project root (ontology/, data/, shapes/); the
+    build writes an Oxigraph store and downloadable dumps.
+    """
+    overrides = {"root": root, "store": store, "dist": dist}
+    ctx.obj = Settings.load({key: str(value) for key, value in overrides.items() if value is not None})
+
+
+@main.command()
+@click.pass_obj
+def build(settings: Settings) -> None:
+    """Parse, validate, and publish the store and the dumps.
+
+    Nothing is written unless every file parses and the data passes its
+    shapes; the previous store and dumps stay as they were until then.
+    """
+    try:
+        result = build_graph(settings)
+    except ValidationFailed as failed:
+        click.echo(render_text(failed.violations), err=True, nl=False)
+        raise
+    click.echo(render_text(result.warnings), err=True, nl=False)
+    click.echo(
+        f"Built {result.triples} triples in {result.graphs} named graphs into {result.store};"
+        f" {len(result.dumps)} dumps in {result.dist}."
+    )
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def validate(settings: Settings, files: tuple[Path, ...], output: str) -> None:
+    """Check the data against the SHACL shapes (exit status 1 on violations).
+
+    With FILES, those data files are checked in place of the project's files
+    of the same name, against the rest of the project, and only results
+    about nodes they describe are shown. Without, all data is checked.
+    """
+    project = sources.discover(settings.root)
+    if files:
+        project = project.with_data(files)
+    loaded = sources.load(project)
+    graphs = [sources.data_file(path).graph for path in files] if files else None
+    results = validate_data(loaded, graphs)
+    click.echo(render_json(results) if output == "json" else render_text(results), nl=False)
+    blocking = sum(result.blocking for result in results)
+    if blocking:
+        raise ValidationFailed(f"{blocking} SHACL violation(s).", results)
+    if output == "text":
+        click.echo(f"OK: the data conforms to the shapes ({len(results)} warning(s) or note(s)).", err=True)
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("--format", "output", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and exit.")
+@click.pass_obj
+def query(settings: Settings, query: str | None, output: str, list_queries: bool) -> None:
+    """Run QUERY on the built store: a .rq file, SPARQL text, or a shipped query's name or number.
+
+    The default graph is the union of all named graphs, and the prefixes
+    sv, org, skos, dcterms, foaf, prov, time, owl, rdfs, rdf, xsd, cv, dcat
+    and void are predeclared.
+    """
+    if list_queries:
+        for shipped in queries.shipped():
+            click.echo(
+                f"{shipped.name}\n  sv: {shipped.titles.get('sv', '')}\n  en: {shipped.titles.get('en', '')}"
+            )
+        return
+    if query is None:
+        raise click.UsageError("Missing argument 'QUERY' (or use --list).")
+    sparql = queries.resolve(query)
+    result = Store.open_read_only(settings.store).query(sparql)
+    click.echo(render(result, output), nl=False)
+
+
+@main.command()
+@click.pass_obj
+def stats(settings: Settings) -> None:
+    """Show the size of the built graph: triples, named graphs, instances per class."""
+    figures = collect(Store.open_read_only(settings.store))
+    click.echo(f"triples (distinct, all graphs)  {figures.triples}")
+    click.echo(f"quads                           {figures.quads}")
+    click.echo(f"\nnamed graphs ({len(figures.graphs)}):")
+    for graph, count in figures.graphs.items():
+        click.echo(f"  {count:>8}  {graph}")
+    click.echo(f"\ninstances per class ({len(figures.classes)}):")
+    for cls, count in figures.classes.items():
+        click.echo(f"  {count:>8}  {shorten(cls)}")
+
+
+@main.command()
+@_setting_option("host", "--host")
+@_setting_option("port", "--port", type=int)
+@click.pass_obj
+def serve(settings: Settings, host: str | None, port: int | None) -> None:
+    """Serve the web app on the built store (run `samverkan build` first)."""
+    from webapp import create_app
+
+    Store.open_read_only(settings.store)  # fail here, with a clear message, if there is no store
+    app = create_app({"STORE_PATH": str(settings.store), "DIST_DIR": str(settings.dist)})
+    app.run(host=host or settings.host, port=port or settings.port)

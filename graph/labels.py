@@ -1,0 +1,46 @@
+"""Pick a human label for IRIs, in the reader's language where the data has one.
+
+Labels come from the usual naming properties, best first; a label in the
+asked language wins over one without a language, which wins over another
+language; with none, the IRI is shown shortened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from graph.namespaces import PREFIXES, shorten
+from graph.store import Store
+
+LABEL_PROPERTIES = tuple(
+    PREFIXES[prefix] + local
+    for prefix, local in (("skos", "prefLabel"), ("rdfs", "label"), ("foaf", "name"), ("dcterms", "title"))
+)
+
+
+def labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
+    """IRI -> its best label in ``lang``; every IRI asked for gets one."""
+    wanted = sorted(set(iris))
+    if not wanted:
+        return {}
+    subjects = " ".join(str(ox.NamedNode(iri)) for iri in wanted)
+    properties = " ".join(str(ox.NamedNode(iri)) for iri in LABEL_PROPERTIES)
+    rows = store.select(
+        f"SELECT ?s ?p ?label {{ VALUES ?s {{ {subjects} }} VALUES ?p {{ {properties} }}"
+        " ?s ?p ?label FILTER(isLiteral(?label)) }"
+    )
+    best: dict[str, tuple[tuple[int, int, str], str]] = {}
+    for row in rows:
+        label: ox.Literal = row["label"]
+        language = label.language or ""
+        rank = (
+            0 if language == lang else 1 if not language else 2,
+            LABEL_PROPERTIES.index(row["p"].value),
+            label.value,
+        )
+        iri = row["s"].value
+        if iri not in best or rank < best[iri][0]:
+            best[iri] = (rank, label.value)
+    return {iri: best[iri][1] if iri in best else shorten(iri) for iri in wanted}
