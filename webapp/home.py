@@ -1,0 +1,56 @@
+"""The home page: the dataset in figures, the downloads and the organizations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, current_app, render_template
+
+from graph.export import MANIFEST
+from graph.labels import labels
+from graph.sources import source_path
+from graph.stats import collect
+from graph.store import Store
+from webapp.i18n import current_lang
+from webapp.store import get_store
+
+bp = Blueprint("home", __name__)
+
+ORGANIZATIONS = "SELECT DISTINCT ?org { ?org rdf:type/rdfs:subClassOf* org:Organization }"
+
+SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+"""Sorts å, ä, ö after z and in that order, as Swedish readers expect."""
+
+
+@bp.get("/")
+def index() -> str:
+    store = get_store()
+    lang = current_lang()
+    figures = collect(store)
+    class_labels = labels(store, figures.classes, lang)
+    return render_template(
+        "home.html",
+        figures=figures,
+        graphs=[(source_path(graph) or graph, count) for graph, count in figures.graphs.items()],
+        classes=[(iri, class_labels[iri], count) for iri, count in figures.classes.items()],
+        dumps=_dumps(),
+        organizations=_organizations(store, lang),
+    )
+
+
+def _organizations(store: Store, lang: str) -> list[tuple[str, str]]:
+    """(IRI, label) of every organization, a subclass's instances included, by label."""
+    iris = [row["org"].value for row in store.select(ORGANIZATIONS)]
+    names = labels(store, iris, lang)
+    return sorted(names.items(), key=lambda item: (item[1].casefold().translate(SWEDISH_LETTERS), item[0]))
+
+
+def _dumps() -> list[dict[str, Any]]:
+    """The manifest entries of the built dumps, none if nothing is built."""
+    manifest = Path(current_app.config["DIST_DIR"]) / MANIFEST
+    if not manifest.is_file():
+        return []
+    entries: list[dict[str, Any]] = json.loads(manifest.read_text(encoding="utf-8"))["dumps"]
+    return entries
