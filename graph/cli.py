@@ -39,25 +39,41 @@ class SamverkanGroup(click.Group):
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 
-def _setting_option(name: str, *flags: str, **kwargs: Any) -> Callable[[Command], Command]:
+def _setting_option(name: str, **kwargs: Any) -> Callable[[Command], Command]:
     """A command-line option for a declared setting, documented by its declaration."""
     declared = setting(name)
-    return click.option(*flags, name, envvar=declared.env_var, show_envvar=True, help=declared.help, **kwargs)
+    if declared.choices:
+        kwargs.setdefault("type", click.Choice(declared.choices))
+    return click.option(
+        declared.option, name, envvar=declared.env_var, show_envvar=True, help=declared.help, **kwargs
+    )
 
 
 @click.group(cls=SamverkanGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@_setting_option("root", "--root", type=click.Path(file_okay=False, path_type=Path))
-@_setting_option("store", "--store", type=click.Path(path_type=Path))
-@_setting_option("dist", "--dist", type=click.Path(path_type=Path))
+@_setting_option("root", type=click.Path(file_okay=False, path_type=Path))
+@_setting_option("store", type=click.Path(path_type=Path))
+@_setting_option("dist", type=click.Path(path_type=Path))
+@_setting_option("store_kind")
+@_setting_option("endpoint_query")
+@_setting_option("endpoint_update")
+@_setting_option("endpoint_store")
 @click.pass_context
-def main(ctx: click.Context, root: Path | None, store: Path | None, dist: Path | None) -> None:
+def main(ctx: click.Context, **overrides: Any) -> None:
     """Build, check, query and serve the Samverkan knowledge graph.
 
     Sources are read from the project root (ontology/, data/, shapes/); the
     build writes an Oxigraph store and downloadable dumps.
     """
-    overrides = {"root": root, "store": store, "dist": dist}
-    ctx.obj = Settings.load({key: str(value) for key, value in overrides.items() if value is not None})
+    ctx.meta[OVERRIDES] = _given(overrides)
+    ctx.obj = Settings.load(ctx.meta[OVERRIDES])
+
+
+OVERRIDES = "samverkan.overrides"
+
+
+def _given(options: dict[str, Any]) -> dict[str, str]:
+    """The setting options the user gave, as the strings Settings.load reads."""
+    return {key: str(value) for key, value in options.items() if value is not None}
 
 
 @main.command()
@@ -146,13 +162,17 @@ def stats(settings: Settings) -> None:
 
 
 @main.command()
-@_setting_option("host", "--host")
-@_setting_option("port", "--port", type=int)
-@click.pass_obj
-def serve(settings: Settings, host: str | None, port: int | None) -> None:
+@_setting_option("host")
+@_setting_option("port", type=int)
+@_setting_option("query_timeout", type=float)
+@_setting_option("result_limit", type=int)
+@_setting_option("query_workers", type=int)
+@click.pass_context
+def serve(ctx: click.Context, **overrides: Any) -> None:
     """Serve the web app on the built store (run `samverkan build` first)."""
     from webapp import create_app
 
+    settings = Settings.load({**ctx.meta[OVERRIDES], **_given(overrides)})
     Store.open_read_only(settings.store)  # fail here, with a clear message, if there is no store
     app = create_app({"STORE_PATH": str(settings.store), "DIST_DIR": str(settings.dist)})
-    app.run(host=host or settings.host, port=port or settings.port)
+    app.run(host=settings.host, port=settings.port)

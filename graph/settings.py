@@ -9,9 +9,10 @@ root moves them all.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.errors import SamverkanError
 
@@ -26,16 +27,36 @@ class Setting:
     name: str
     default: str
     help: str
+    choices: tuple[str, ...] = ()
 
     @property
     def env_var(self) -> str:
         return f"SAMVERKAN_{self.name.upper()}"
 
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+STORE_KINDS = ("disk", "memory", "endpoint")
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("root", str(REPOSITORY_ROOT), "Project root holding ontology/, data/ and shapes/."),
     Setting("store", "{root}/var/store", "Directory of the built Oxigraph store."),
     Setting("dist", "{root}/dist", "Directory of the published dumps."),
+    Setting(
+        "store_kind",
+        "disk",
+        "Which store the app and queries use: the embedded Oxigraph store on disk, "
+        "the graph loaded into memory, or an external SPARQL 1.1 endpoint.",
+        STORE_KINDS,
+    ),
+    Setting("endpoint_query", "", "Query URL of the external SPARQL endpoint (store kind 'endpoint')."),
+    Setting("endpoint_update", "", "Update URL of the external SPARQL endpoint (used by `samverkan publish`)."),
+    Setting("endpoint_store", "", "Graph Store Protocol URL of the external endpoint (used by `samverkan publish`)."),
+    Setting("query_timeout", "30", "Seconds a SPARQL query may run on the public endpoint before it is stopped."),
+    Setting("result_limit", "10000", "Most result rows (or triples) the public endpoint returns; it says when it cuts."),
+    Setting("query_workers", "2", "Worker processes that run public SPARQL queries, each stoppable on time-out."),
     Setting("host", "127.0.0.1", "Address the web server listens on."),
     Setting("port", "5000", "Port the web server listens on."),
 )
@@ -48,6 +69,13 @@ class Settings:
     root: Path
     store: Path
     dist: Path
+    store_kind: str
+    endpoint_query: str
+    endpoint_update: str
+    endpoint_store: str
+    query_timeout: float
+    result_limit: int
+    query_workers: int
     host: str
     port: int
 
@@ -67,17 +95,37 @@ class Settings:
                 value = environ.get(setting.env_var) or setting.default
             raw[setting.name] = value
         root = Path(raw["root"]).expanduser().resolve()
-        try:
-            port = int(raw["port"])
-        except ValueError:
-            raise SamverkanError(f"The port must be a number, not {raw['port']!r}.") from None
+        store_kind = raw["store_kind"]
+        if store_kind not in STORE_KINDS:
+            raise SamverkanError(f"The store kind must be one of {', '.join(STORE_KINDS)}, not {store_kind!r}.")
         return cls(
             root=root,
             store=_path(raw["store"], root),
             dist=_path(raw["dist"], root),
+            store_kind=store_kind,
+            endpoint_query=raw["endpoint_query"],
+            endpoint_update=raw["endpoint_update"],
+            endpoint_store=raw["endpoint_store"],
+            query_timeout=_number(raw, "query_timeout", float),
+            result_limit=_number(raw, "result_limit", int),
+            query_workers=_number(raw, "query_workers", int),
             host=raw["host"],
-            port=port,
+            port=_number(raw, "port", int),
         )
+
+
+def _number(raw: Mapping[str, str], name: str, kind: Callable[[str], Any]) -> Any:
+    """The setting ``name`` as a positive number of ``kind``, or a message naming it."""
+    try:
+        value = kind(raw[name])
+    except ValueError:
+        value = None
+    if value is None or value <= 0:
+        option = setting(name)
+        raise SamverkanError(
+            f"{option.option} / {option.env_var} must be a positive number, not {raw[name]!r}."
+        )
+    return value
 
 
 def _path(value: str, root: Path) -> Path:

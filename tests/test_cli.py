@@ -110,4 +110,4 @@ def test_no_store_tells_to_build(tmp_path: Path, command: list[str]) -> None:
 def test_bad_setting_in_the_environment(runner: CliRunner, built: Settings) -> None:
     result = runner.invoke(main, ["--root", str(built.root), "stats"], env={"SAMVERKAN_PORT": "fifty"})
     assert result.exit_code == 2
-    assert "The port must be a number, not 'fifty'." in result.stderr
+    assert "--port / SAMVERKAN_PORT must be a positive number, not 'fifty'." in result.stderr

@@ -14,7 +14,7 @@ def test_every_setting_is_documented_in_the_help(runner: CliRunner) -> None:
     help_text = runner.invoke(main, ["--help"]).stdout + runner.invoke(main, ["serve", "--help"]).stdout
     for setting in SETTINGS:
         assert setting.help
-        assert f"--{setting.name}" in help_text and setting.env_var in help_text
+        assert setting.option in help_text and setting.env_var in help_text
 
 
 def test_defaults_follow_the_root(tmp_path: Path) -> None:
