@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from graph import sources
-from graph.errors import ValidationFailed
 from graph.export import write_dumps
 from graph.settings import Settings
 from graph.staging import Staging
 from graph.store import Store
-from graph.validate import Violation, validate
+from graph.validate import Violation, require_valid
 
 
 @dataclass(frozen=True)
@@ -37,10 +36,7 @@ class BuildResult:
 def build(settings: Settings) -> BuildResult:
     """Build from ``settings.root`` into ``settings.store`` and ``settings.dist``."""
     loaded = sources.load(sources.discover(settings.root))
-    results = validate(loaded)
-    blocking = sum(result.blocking for result in results)
-    if blocking:
-        raise ValidationFailed(f"{blocking} SHACL violation(s): nothing was built.", results)
+    results = require_valid(loaded)
     with Staging() as staging:
         store_dir = staging.new(settings.store)
         dist_dir = staging.new(settings.dist)

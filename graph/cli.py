@@ -1,4 +1,4 @@
-"""The ``samverkan`` command: build, validate, query, describe and serve the graph.
+"""The ``samverkan`` command: build, validate, query, describe, publish and serve the graph.
 
 Every problem a user can cause is a :class:`~graph.errors.SamverkanError`;
 the command group turns it into one line on standard error and an exit code
@@ -17,10 +17,11 @@ from graph import queries, sources
 from graph.build import build as build_graph
 from graph.errors import SamverkanError, ValidationFailed
 from graph.namespaces import shorten
+from graph.publish import publish as publish_graph
 from graph.results import FORMATS, render
 from graph.settings import Settings, setting
 from graph.stats import collect
-from graph.store import Store
+from graph.store import EndpointStore, open_store
 from graph.validate import render_json, render_text
 from graph.validate import validate as validate_data
 
@@ -55,14 +56,15 @@ def _setting_option(name: str, **kwargs: Any) -> Callable[[Command], Command]:
 @_setting_option("dist", type=click.Path(path_type=Path))
 @_setting_option("store_kind")
 @_setting_option("endpoint_query")
-@_setting_option("endpoint_update")
 @_setting_option("endpoint_store")
 @click.pass_context
 def main(ctx: click.Context, **overrides: Any) -> None:
     """Build, check, query and serve the Samverkan knowledge graph.
 
     Sources are read from the project root (ontology/, data/, shapes/); the
-    build writes an Oxigraph store and downloadable dumps.
+    build writes an Oxigraph store and downloadable dumps. Queries, stats
+    and the web app read the store --store-kind names: the built store on
+    disk, the sources loaded into memory, or an external SPARQL engine.
     """
     ctx.meta[OVERRIDES] = _given(overrides)
     ctx.obj = Settings.load(ctx.meta[OVERRIDES])
@@ -127,7 +129,7 @@ def validate(settings: Settings, files: tuple[Path, ...], output: str) -> None:
 @click.option("--list", "list_queries", is_flag=True, help="List the shipped queries and exit.")
 @click.pass_obj
 def query(settings: Settings, query: str | None, output: str, list_queries: bool) -> None:
-    """Run QUERY on the built store: a .rq file, SPARQL text, or a shipped query's name or number.
+    """Run QUERY on the store: a .rq file, SPARQL text, or a shipped query's name or number.
 
     The default graph is the union of all named graphs, and the prefixes
     sv, org, skos, dcterms, foaf, prov, time, owl, rdfs, rdf, xsd, cv, dcat
@@ -142,15 +144,15 @@ def query(settings: Settings, query: str | None, output: str, list_queries: bool
     if query is None:
         raise click.UsageError("Missing argument 'QUERY' (or use --list).")
     sparql = queries.resolve(query)
-    result = Store.open_read_only(settings.store).query(sparql)
+    result = open_store(settings).query(sparql)
     click.echo(render(result, output), nl=False)
 
 
 @main.command()
 @click.pass_obj
 def stats(settings: Settings) -> None:
-    """Show the size of the built graph: triples, named graphs, instances per class."""
-    figures = collect(Store.open_read_only(settings.store))
+    """Show the size of the graph: triples, named graphs, instances per class."""
+    figures = collect(open_store(settings))
     click.echo(f"triples (distinct, all graphs)  {figures.triples}")
     click.echo(f"quads                           {figures.quads}")
     click.echo(f"\nnamed graphs ({len(figures.graphs)}):")
@@ -169,10 +171,38 @@ def stats(settings: Settings) -> None:
 @_setting_option("query_workers", type=int)
 @click.pass_context
 def serve(ctx: click.Context, **overrides: Any) -> None:
-    """Serve the web app on the built store (run `samverkan build` first)."""
+    """Serve the web app on the store --store-kind names (the built one by default)."""
     from webapp import create_app
+    from webapp.store import get_store
 
     settings = Settings.load({**ctx.meta[OVERRIDES], **_given(overrides)})
-    Store.open_read_only(settings.store)  # fail here, with a clear message, if there is no store
-    app = create_app({"STORE_PATH": str(settings.store), "DIST_DIR": str(settings.dist)})
+    app = create_app({"SAMVERKAN_SETTINGS": settings})
+    with app.app_context():
+        get_store()  # open it now, so that a missing store or an unreachable engine fails here, clearly
     app.run(host=settings.host, port=settings.port)
+
+
+@main.command()
+@click.pass_obj
+def publish(settings: Settings) -> None:
+    """Load the built graph into an external SPARQL engine, named graph by named graph.
+
+    Give the engine's Graph Store Protocol URL (--endpoint-store) and query
+    URL (--endpoint-query) before the command. Each named graph of the built
+    store replaces the engine's graph of that name; the engine's graphs under
+    https://w3id.org/samverkan/graph/ that the build no longer has are
+    deleted; other graphs are left alone. Build first: the sources are not
+    read, so only validated data is published.
+    """
+    published = publish_graph(settings)
+    triples = sum(published.replaced.values())
+    click.echo(
+        f"Published {len(published.replaced)} named graphs ({triples} triples)"
+        f" from {settings.store} to {settings.endpoint_store}:"
+    )
+    for graph, count in published.replaced.items():
+        click.echo(f"  replaced  {graph}  ({count} triples)")
+    for graph in published.removed:
+        click.echo(f"  removed   {graph}")
+    EndpointStore.connect(settings.endpoint_query, timeout=settings.query_timeout)
+    click.echo("The engine's default graph is the union of its named graphs, as the app needs.")

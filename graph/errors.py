@@ -78,3 +78,55 @@ class StoreNotFound(SamverkanError):
     """There is no built store to read yet."""
 
     http_status = 503
+
+
+class EndpointError(SamverkanError):
+    """The external SPARQL engine could not be reached, or failed, or answered what we cannot read."""
+
+    http_status = 502
+
+
+class EndpointTimeout(EndpointError):
+    """The external SPARQL engine did not answer within the time limit."""
+
+    http_status = 504
+
+
+class ProtocolError(SamverkanError):
+    """A SPARQL Protocol request that is malformed: a parameter missing, repeated, or not what it must be."""
+
+
+class UnsupportedMediaType(SamverkanError):
+    """A request body of a type the SPARQL endpoint does not read."""
+
+    http_status = 415
+
+
+class UpdateRefused(SamverkanError):
+    """A SPARQL Update sent to the public endpoint, which is read-only."""
+
+    http_status = 403
+
+
+class QueryTooLarge(SamverkanError):
+    """A query too long for the public endpoint, refused before it is parsed."""
+
+    http_status = 413
+
+
+class QueryTimeout(SamverkanError):
+    """A query stopped because it ran past the time limit."""
+
+    http_status = 503
+
+
+class ServiceBusy(SamverkanError):
+    """Every query worker stayed busy for as long as a query may run."""
+
+    http_status = 503
+
+
+class QueryCrashed(SamverkanError):
+    """The process running a query died before answering (the query was too much for it, or it was killed)."""
+
+    http_status = 500

@@ -51,8 +51,7 @@ SETTINGS: tuple[Setting, ...] = (
         "the graph loaded into memory, or an external SPARQL 1.1 endpoint.",
         STORE_KINDS,
     ),
-    Setting("endpoint_query", "", "Query URL of the external SPARQL endpoint (store kind 'endpoint')."),
-    Setting("endpoint_update", "", "Update URL of the external SPARQL endpoint (used by `samverkan publish`)."),
+    Setting("endpoint_query", "", "Query URL of the external SPARQL endpoint (store kind 'endpoint', and `samverkan publish`)."),
     Setting("endpoint_store", "", "Graph Store Protocol URL of the external endpoint (used by `samverkan publish`)."),
     Setting("query_timeout", "30", "Seconds a SPARQL query may run on the public endpoint before it is stopped."),
     Setting("result_limit", "10000", "Most result rows (or triples) the public endpoint returns; it says when it cuts."),
@@ -71,7 +70,6 @@ class Settings:
     dist: Path
     store_kind: str
     endpoint_query: str
-    endpoint_update: str
     endpoint_store: str
     query_timeout: float
     result_limit: int
@@ -104,7 +102,6 @@ class Settings:
             dist=_path(raw["dist"], root),
             store_kind=store_kind,
             endpoint_query=raw["endpoint_query"],
-            endpoint_update=raw["endpoint_update"],
             endpoint_store=raw["endpoint_store"],
             query_timeout=_number(raw, "query_timeout", float),
             result_limit=_number(raw, "result_limit", int),

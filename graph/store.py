@@ -1,19 +1,39 @@
-"""The one interface the rest of the code uses to reach the triple store.
+"""The one interface the rest of the code uses to reach the triple store, in three kinds.
 
-Today it wraps an embedded Oxigraph store (on disk or in memory). Results
-are pyoxigraph's own result types (:class:`~pyoxigraph.QuerySolutions`,
-:class:`~pyoxigraph.QueryBoolean`, :class:`~pyoxigraph.QueryTriples`), so a
-later backend for an external SPARQL endpoint can hand back the same types by
-parsing the endpoint's answer with :func:`pyoxigraph.parse_query_results`.
+:func:`open_store` picks the kind the settings name (``store_kind``):
+
+``disk``
+    The built Oxigraph store, embedded and read-only (the default).
+``memory``
+    The project's sources parsed, validated and loaded into an embedded
+    in-memory Oxigraph store (tests, quick experiments); data that fails its
+    shapes is refused with :class:`~graph.errors.ValidationFailed`, as a
+    build would.
+``endpoint``
+    An external SPARQL 1.1 engine (Oxigraph server, Jena Fuseki, Virtuoso,
+    GraphDB) reached at its query URL; ``samverkan publish`` loads it.
+
+Each kind answers with pyoxigraph's own result types
+(:class:`~pyoxigraph.QuerySolutions`, :class:`~pyoxigraph.QueryBoolean`,
+:class:`~pyoxigraph.QueryTriples`), predeclares the project's prefixes and
+refuses ``SERVICE`` before the engine sees the query. Everything else
+(counts, quads, triples) is written once, in SPARQL, on top of
+:meth:`Store.query`.
 
 The SPARQL default graph is the union of the named graphs. Oxigraph builds
 that union without removing duplicates: a triple stated in two files is
-matched twice, so counts of distinct triples ask for ``DISTINCT``.
+matched twice, so counts of distinct triples ask for ``DISTINCT``. An
+external engine must be configured to do the same (Oxigraph server:
+``oxigraph serve --union-default-graph``; Fuseki: ``tdb2:unionDefaultGraph
+true``); :meth:`EndpointStore.connect` checks that it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,54 +41,97 @@ import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from graph.errors import QuerySyntaxError, StoreNotFound
+from graph import sources
+from graph.endpoint import SparqlEndpoint
+from graph.errors import EndpointError, QuerySyntaxError, SamverkanError, StoreNotFound
 from graph.guard import refuse_service
 from graph.namespaces import PREFIXES
+from graph.settings import Settings, setting
 from graph.terms import quad_to_oxigraph
+from graph.validate import require_valid
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 Result = TypeVar("Result", ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples)
 
 
-class Store:
-    """A read or read-write handle on the graph store."""
+@dataclass(frozen=True)
+class GraphSelection:
+    """The dataset a query runs on when the caller names it, as SPARQL's protocol does.
 
-    def __init__(self, store: ox.Store) -> None:
-        self._store = store
+    ``default`` are merged into the default graph and ``named`` are the
+    graphs ``GRAPH`` can see; a list left out is empty
+    (``default-graph-uri`` and ``named-graph-uri`` of the SPARQL 1.1 Protocol).
+    """
+
+    default: tuple[ox.NamedNode, ...]
+    named: tuple[ox.NamedNode, ...]
 
     @classmethod
-    def in_memory(cls) -> Store:
-        return cls(ox.Store())
+    def of(cls, default: Sequence[str] | None, named: Sequence[str] | None) -> GraphSelection | None:
+        """The selection the caller asked for; ``None`` (the union of all graphs) if it names no graph.
 
-    @classmethod
-    def create(cls, path: Path) -> Store:
+        Naming no graph at all means the engine's own dataset, as leaving out
+        both parameters does in the protocol, which cannot say "no graphs".
+        """
+        if not default and not named:
+            return None
+        return cls(_graph_names(default or ()), _graph_names(named or ()))
+
+
+def _graph_names(iris: Sequence[str]) -> tuple[ox.NamedNode, ...]:
+    try:
+        return tuple(ox.NamedNode(iri) for iri in iris)
+    except ValueError as error:
+        raise SamverkanError(f"Not a valid graph IRI: {error}") from None
+
+
+class Store(ABC):
+    """A read handle on the graph, whatever engine holds it.
+
+    The embedded kinds are made by the constructors here (as :class:`pathlib.Path`
+    makes the path of its platform), since the build and much of the code
+    open a store on disk directly; :func:`open_store` chooses by configuration.
+    """
+
+    @staticmethod
+    def in_memory() -> EmbeddedStore:
+        """An empty embedded store in memory."""
+        return EmbeddedStore(ox.Store())
+
+    @staticmethod
+    def create(path: Path) -> EmbeddedStore:
         """A new read-write store in the directory ``path`` (used by the build only)."""
-        return cls(ox.Store(str(path)))
+        return EmbeddedStore(ox.Store(str(path)))
 
-    @classmethod
-    def open_read_only(cls, path: Path) -> Store:
+    @staticmethod
+    def open_read_only(path: Path) -> EmbeddedStore:
         """The built store, read-only, so that readers never lock out a build."""
         if not path.is_dir():
             raise StoreNotFound(f"No store at {path}: run `samverkan build` first.")
         try:
-            return cls(ox.Store.read_only(str(path)))
+            return EmbeddedStore(ox.Store.read_only(str(path)))
         except OSError as error:
             raise StoreNotFound(f"The store at {path} cannot be opened ({error}).") from None
 
-    def load(self, dataset: Dataset) -> None:
-        """Add every quad of ``dataset`` in one bulk load (the default graph stays the default)."""
-        self._store.bulk_extend(
-            quad_to_oxigraph(s, p, o, None if g == DATASET_DEFAULT_GRAPH_ID else g)
-            for s, p, o, g in dataset.quads()
-        )
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query; the project's prefixes are predeclared, ``SERVICE`` is refused.
 
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL 1.1 query; the project's prefixes are predeclared, ``SERVICE`` is refused."""
+        Without ``default_graph`` and ``named_graphs`` the default graph is
+        the union of the named graphs and ``GRAPH`` sees every one; with
+        either, the query sees exactly the graphs they name.
+        """
         refuse_service(sparql)
-        try:
-            return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
-        except SyntaxError as error:
-            raise QuerySyntaxError(f"The query is not valid SPARQL: {error}") from None
+        return self._run(sparql, GraphSelection.of(default_graph, named_graphs))
+
+    @abstractmethod
+    def _run(self, sparql: str, graphs: GraphSelection | None) -> QueryResult:
+        """Run a query the guard has let through, on ``graphs`` or the union."""
 
     def select(self, sparql: str) -> ox.QuerySolutions:
         """Run a SELECT query (for code that knows what it asks)."""
@@ -78,6 +141,10 @@ class Store:
         """Run an ASK query."""
         return bool(self._expect(sparql, ox.QueryBoolean))
 
+    def construct(self, sparql: str) -> ox.QueryTriples:
+        """Run a CONSTRUCT or DESCRIBE query."""
+        return self._expect(sparql, ox.QueryTriples)
+
     def _expect(self, sparql: str, kind: type[Result]) -> Result:
         result = self.query(sparql)
         if not isinstance(result, kind):
@@ -85,19 +152,17 @@ class Store:
         return result
 
     def quads(self) -> Iterator[ox.Quad]:
-        """Every quad, named graphs included."""
-        return self._store.quads_for_pattern(None, None, None, None)
+        """Every quad of the named graphs."""
+        for row in self.select("SELECT ?g ?s ?p ?o { GRAPH ?g { ?s ?p ?o } }"):
+            yield ox.Quad(row["s"], row["p"], row["o"], row["g"])
 
     def triples(self) -> Iterator[ox.Triple]:
         """The union graph: every distinct triple of any graph."""
-        return iter(
-            self._expect(
-                "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }", ox.QueryTriples
-            )
-        )
+        return iter(self.construct("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"))
 
     def quad_count(self) -> int:
-        return len(self._store)
+        """Triples in the named graphs, a triple stated in two graphs counted twice."""
+        return self._count("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")
 
     def triple_count(self) -> int:
         """Distinct triples of the union graph."""
@@ -110,3 +175,134 @@ class Store:
 
     def _count(self, sparql: str) -> int:
         return int(next(iter(self.select(sparql)))["n"].value)
+
+
+class EmbeddedStore(Store):
+    """Oxigraph in this process, on disk or in memory."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self._store = store
+
+    def load(self, dataset: Dataset) -> None:
+        """Add every quad of ``dataset`` in one bulk load (the default graph stays the default)."""
+        self._store.bulk_extend(
+            quad_to_oxigraph(s, p, o, None if g == DATASET_DEFAULT_GRAPH_ID else g)
+            for s, p, o, g in dataset.quads()
+        )
+
+    def _run(self, sparql: str, graphs: GraphSelection | None) -> QueryResult:
+        try:
+            if graphs is None:
+                return self._store.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+            return self._store.query(
+                sparql, prefixes=PREFIXES, default_graph=list(graphs.default), named_graphs=list(graphs.named)
+            )
+        except SyntaxError as error:
+            raise _syntax_error(error) from None
+
+    def quads(self) -> Iterator[ox.Quad]:
+        """Every quad, read straight from the store (the build puts none in the default graph)."""
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+
+class EndpointStore(Store):
+    """An external SPARQL 1.1 engine, read through its query URL.
+
+    A query is parsed here first, by Oxigraph: a syntax error gets the same
+    message and position as on the embedded store without a round trip, and
+    the query's form tells which answer format to ask for. The prefixes are
+    then declared on the query's first line, so that an engine's own
+    messages keep their line numbers.
+    """
+
+    def __init__(self, endpoint: SparqlEndpoint) -> None:
+        self.endpoint = endpoint
+
+    @classmethod
+    def connect(cls, url: str, *, timeout: float) -> EndpointStore:
+        """The engine at ``url``, once it has shown a named graph and a default graph that is their union."""
+        store = cls(SparqlEndpoint(url, timeout=timeout))
+        union = [
+            row["union"] == ox.Literal(True)
+            for row in store.select(
+                "SELECT ?union { { SELECT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } } LIMIT 1 }"
+                " BIND(EXISTS { ?s ?p ?o } AS ?union) }"
+            )
+        ]
+        if not union:
+            raise StoreNotFound(
+                f"The SPARQL engine at {url} holds no named graph: run `samverkan publish` first."
+            )
+        if not union[0]:
+            raise EndpointError(
+                f"The default graph of the SPARQL engine at {url} is not the union of its named graphs."
+                " Start Oxigraph server with `--union-default-graph`, or set `tdb2:unionDefaultGraph true`"
+                " on the Fuseki dataset."
+            )
+        return store
+
+    def _run(self, sparql: str, graphs: GraphSelection | None) -> QueryResult:
+        declared = "".join(f"PREFIX {prefix}: <{iri}> " for prefix, iri in PREFIXES.items())
+        return self.endpoint.query(
+            declared + sparql,
+            returns_graph=_returns_graph(sparql),
+            default_graph=[graph.value for graph in graphs.default] if graphs else (),
+            named_graphs=[graph.value for graph in graphs.named] if graphs else (),
+        )
+
+
+def _returns_graph(sparql: str) -> bool:
+    """Whether ``sparql`` is a CONSTRUCT or DESCRIBE query, as Oxigraph's parser finds (or a syntax error).
+
+    Parsed on an empty store, so there is nothing to evaluate; the answer
+    is dropped at once, in the thread that made it (pyoxigraph's results may
+    not be dropped by another).
+    """
+    try:
+        return isinstance(ox.Store().query(sparql, prefixes=PREFIXES), ox.QueryTriples)
+    except SyntaxError as error:
+        raise _syntax_error(error) from None
+
+
+_ENGINE_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_CHARACTER_CLASSES = ", ["
+"""Where Oxigraph's list of expected tokens turns into Unicode ranges no reader needs."""
+
+
+def _syntax_error(error: SyntaxError) -> QuerySyntaxError:
+    """Oxigraph's message with its position as "line L, column C" and its token list cut short."""
+    message = str(error)
+    where = ""
+    position = _ENGINE_POSITION.match(message)
+    if position:
+        where = f" at line {position[1]}, column {position[2]}"
+        message = message[position.end():]
+    if message.startswith("expected one of") and _CHARACTER_CLASSES in message:
+        message = message[: message.index(_CHARACTER_CLASSES)] + ", or a name or number"
+    return QuerySyntaxError(f"The query is not valid SPARQL{where}: {message}")
+
+
+def open_store(settings: Settings) -> Store:
+    """The store ``settings`` name; it needs nothing else, so a fresh process can call it."""
+    if settings.store_kind == "memory":
+        return load_project(settings.root)
+    if settings.store_kind == "endpoint":
+        if not settings.endpoint_query:
+            url = setting("endpoint_query")
+            raise SamverkanError(
+                f"The store kind 'endpoint' needs the engine's query URL: {url.option} or {url.env_var}."
+            )
+        return EndpointStore.connect(settings.endpoint_query, timeout=settings.query_timeout)
+    return Store.open_read_only(settings.store)
+
+
+def load_project(root: Path) -> EmbeddedStore:
+    """The sources under ``root``, parsed, validated and loaded into memory, as a build would publish them."""
+    loaded = sources.load(sources.discover(root))
+    require_valid(loaded)
+    store = Store.in_memory()
+    store.load(loaded.dataset)
+    return store

@@ -22,6 +22,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from graph.errors import ValidationFailed
 from graph.namespaces import shorten
 from graph.sources import Sources
 
@@ -79,6 +80,17 @@ def validate(sources: Sources, graphs: Iterable[str] | None = None) -> list[Viol
         wanted = {sources.project.relative(f.path) for f in sources.project.graphs if f.graph in names}
         violations = [v for v in violations if wanted.intersection(v.files)]
     return sorted(violations, key=lambda v: (v.files, v.focus, v.path or "", v.message_text()))
+
+
+def require_valid(sources: Sources) -> list[Violation]:
+    """The non-blocking results for ``sources``; :class:`ValidationFailed` if any result blocks publishing."""
+    results = validate(sources)
+    blocking = sum(result.blocking for result in results)
+    if blocking:
+        raise ValidationFailed(
+            f"{blocking} SHACL violation(s): nothing was published; `samverkan validate` lists them.", results
+        )
+    return results
 
 
 def _violation(report: Graph, result: Node, sources: Sources) -> Violation:

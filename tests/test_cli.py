@@ -81,7 +81,7 @@ def test_query_by_number(runner: CliRunner, built: Settings) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["query", "SELECT * WHERE { ?s ?p }"], "Error: The query is not valid SPARQL: error at 1:"),
+        (["query", "SELECT * WHERE { ?s ?p }"], "Error: The query is not valid SPARQL at line 1, column"),
         (
             ["query", "SELECT * { SERVICE <http://127.0.0.1:9/> { } }"],
             "Error: SERVICE is not allowed (line 1",

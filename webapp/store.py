@@ -1,42 +1,49 @@
-"""The built store, opened read-only in one place for the whole app.
+"""The store, opened in one place for the whole app, of the kind the settings name.
 
-The store is opened on first use and kept open. A build switches the store
-path (a symbolic link) to a new directory; when the link's target changes,
-the next request opens the new store, so a running server follows rebuilds
-without a restart.
+The store is opened on first use and kept open. The built store on disk is
+reopened when the build has switched its path (a symbolic link) to a new
+directory, so a running server follows rebuilds without a restart; a store
+in memory is loaded once; an external engine is connected to once, by URL.
+A store that cannot be opened is tried again on the next request.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from pathlib import Path
 
 from flask import Flask, current_app
 
-from graph.store import Store
+from graph.settings import Settings
+from graph.store import Store, open_store
 
 EXTENSION = "samverkan_store"
 
 
 class StoreHandle:
-    """The open read-only store of one app, reopened when the build has replaced it."""
+    """The open store of one app, reopened when the build has replaced the one on disk."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self._lock = threading.Lock()
         self._opened: tuple[str, Store] | None = None
 
     def get(self) -> Store:
-        target = os.path.realpath(self.path)
+        version = self._version()
         with self._lock:
-            if self._opened is None or self._opened[0] != target:
-                self._opened = (target, Store.open_read_only(Path(target)))
+            if self._opened is None or self._opened[0] != version:
+                self._opened = (version, open_store(self.settings))
             return self._opened[1]
+
+    def _version(self) -> str:
+        """What changes when the store must be reopened: the link's target on disk, else nothing."""
+        if self.settings.store_kind == "disk":
+            return os.path.realpath(self.settings.store)
+        return self.settings.store_kind
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = StoreHandle(Path(app.config["STORE_PATH"]))
+    app.extensions[EXTENSION] = StoreHandle(app.config["SAMVERKAN_SETTINGS"])
 
 
 def get_store() -> Store:
