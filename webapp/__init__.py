@@ -7,22 +7,29 @@ place (:mod:`webapp.store`) and each kind of page is a blueprint.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Config, Flask
 
 from graph.settings import Settings
-from webapp import dumps, errors, home, i18n, resources, store
+from webapp import dumps, errors, home, i18n, query_page, resources, sparql, store
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Create the app; settings come from the environment unless ``test_config`` overrides them."""
+    """Create the app; settings come from the environment unless ``test_config`` overrides them.
+
+    ``SAMVERKAN_SETTINGS`` holds the resolved :class:`~graph.settings.Settings`
+    (which store to read); ``STORE_PATH`` and ``DIST_DIR``, when given,
+    override its store and dumps directories (see :func:`_settle_paths`).
+    """
     app = Flask(__name__)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    settings = Settings.load()
-    app.config.from_mapping(STORE_PATH=str(settings.store), DIST_DIR=str(settings.dist))
+    app.config.from_mapping(SAMVERKAN_SETTINGS=Settings.load())
     if test_config is not None:
         app.config.from_mapping(test_config)
+    _settle_paths(app.config)
 
     store.init_app(app)
     i18n.init_app(app)
@@ -30,4 +37,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(home.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(dumps.bp)
+    app.register_blueprint(query_page.bp)
+    sparql.init_app(app)
     return app
+
+
+def _settle_paths(config: Config) -> None:
+    """Make ``STORE_PATH``/``DIST_DIR`` and the settings agree; the paths win where given."""
+    settings: Settings = config["SAMVERKAN_SETTINGS"]
+    store_path = Path(config.setdefault("STORE_PATH", str(settings.store)))
+    dist_dir = Path(config.setdefault("DIST_DIR", str(settings.dist)))
+    config["SAMVERKAN_SETTINGS"] = replace(settings, store=store_path, dist=dist_dir)

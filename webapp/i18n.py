@@ -50,6 +50,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_503_hint": "Kör `samverkan build` och ladda om sidan.",
         "error_other": "Begäran kunde inte utföras.",
         "error_other_hint": "Kontrollera adressen och försök igen.",
+        # The SPARQL endpoint (webapp/sparql.py); {message} is its own (in English when about the query).
+        "error_sparql": "Frågan kunde inte besvaras.",
+        "error_sparql_hint": "SPARQL-tjänsten svarade: {message}",
+        # The query page and the shipped queries (webapp/query_page.py).
+        "nav_query": "Fråga med SPARQL",
+        "nav_queries": "Exempelfrågor",
+        "query_title": "Fråga grafen med SPARQL",
+        "query_intro": (
+            "Skriv en SPARQL 1.1-fråga eller börja från en exempelfråga. De vanliga prefixen"
+            " (sv:, org:, skos:, dcterms:, rdfs:, foaf: …) är redan deklarerade."
+        ),
+        "endpoint_at": "Program når samma tjänst på",
+        "example_label": "Exempelfråga",
+        "example_choose": "Välj en exempelfråga …",
+        "example_show": "Visa",
+        "editor_label": "SPARQL-fråga",
+        "editor_help": (
+            "Tab drar in raden och Skift+Tab drar ut den; tryck Esc och sedan Tab för att lämna rutan."
+            " Ctrl+Enter (⌘+Enter på Mac) kör frågan."
+        ),
+        "run_query": "Kör frågan",
+        "download_result": "Ladda ner resultatet:",
+        "result": "Resultat",
+        "no_result_yet": "Kör frågan för att se svaret här.",
+        "running": "Frågan körs …",
+        "rows": "{n} rader",
+        "one_row": "1 rad",
+        "yes": "Ja",
+        "no": "Nej",
+        "truncated": (
+            "Svaret är avkortat: det nådde gränsen för hur många rader tjänsten lämnar ut."
+            " Begränsa frågan, till exempel med LIMIT och OFFSET, för att se resten."
+        ),
+        "query_error_400": "Frågan innehåller ett fel.",
+        "query_error_403": "Frågan är inte tillåten: tjänsten kan bara läsa grafen, inte ändra den.",
+        "query_error_413": "Frågan är för lång.",
+        "query_error_503": (
+            "Frågan hann inte bli klar inom tidsgränsen, eller så är tjänsten upptagen."
+            " Förenkla frågan eller försök igen om en stund."
+        ),
+        "query_error_other": "Frågan kunde inte köras.",
+        "query_error_position": "Felet finns på rad {line}, kolumn {column}.",
+        "go_to_error": "Visa felet i frågan",
+        "query_network": "Servern svarade inte. Kontrollera anslutningen och försök igen.",
+        "shipped_title": "Exempelfrågor",
+        "shipped_intro": (
+            "Frågorna som följer med Samverkan, en för varje fråga grafen ska kunna besvara."
+            " Varje fråga visas med sitt svar, som kan laddas ner i flera format"
+            " eller öppnas i frågeeditorn."
+        ),
+        "the_query": "Frågan",
+        "open_in_editor": "Öppna i frågeeditorn",
+        "result_formats": "Svaret som fil",
     },
     "en": {
         "site_title": "Samverkan",
@@ -86,6 +139,59 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_503_hint": "Run `samverkan build` and reload the page.",
         "error_other": "The request could not be carried out.",
         "error_other_hint": "Check the address and try again.",
+        # The SPARQL endpoint (webapp/sparql.py); {message} is its own (in English when about the query).
+        "error_sparql": "The query could not be answered.",
+        "error_sparql_hint": "The SPARQL endpoint said: {message}",
+        # The query page and the shipped queries (webapp/query_page.py).
+        "nav_query": "Query with SPARQL",
+        "nav_queries": "Example queries",
+        "query_title": "Query the graph with SPARQL",
+        "query_intro": (
+            "Write a SPARQL 1.1 query or start from an example query. The common prefixes"
+            " (sv:, org:, skos:, dcterms:, rdfs:, foaf: …) are already declared."
+        ),
+        "endpoint_at": "Programs reach the same service at",
+        "example_label": "Example query",
+        "example_choose": "Choose an example query …",
+        "example_show": "Show",
+        "editor_label": "SPARQL query",
+        "editor_help": (
+            "Tab indents the line and Shift+Tab outdents it; press Esc and then Tab to leave the box."
+            " Ctrl+Enter (⌘+Enter on a Mac) runs the query."
+        ),
+        "run_query": "Run query",
+        "download_result": "Download the result:",
+        "result": "Result",
+        "no_result_yet": "Run the query to see its answer here.",
+        "running": "Running the query …",
+        "rows": "{n} rows",
+        "one_row": "1 row",
+        "yes": "Yes",
+        "no": "No",
+        "truncated": (
+            "The answer is cut short: it reached the most rows the service hands out."
+            " Narrow the query, for instance with LIMIT and OFFSET, to see the rest."
+        ),
+        "query_error_400": "There is an error in the query.",
+        "query_error_403": "The query is not allowed: the service only reads the graph, it cannot change it.",
+        "query_error_413": "The query is too long.",
+        "query_error_503": (
+            "The query did not finish within the time limit, or the service is busy."
+            " Simplify the query or try again in a while."
+        ),
+        "query_error_other": "The query could not be run.",
+        "query_error_position": "The error is at line {line}, column {column}.",
+        "go_to_error": "Show the error in the query",
+        "query_network": "The server did not answer. Check the connection and try again.",
+        "shipped_title": "Example queries",
+        "shipped_intro": (
+            "The queries that come with Samverkan, one for each question the graph is meant to answer."
+            " Each is shown with its answer, which can be downloaded in several formats"
+            " or opened in the query editor."
+        ),
+        "the_query": "The query",
+        "open_in_editor": "Open in the query editor",
+        "result_formats": "The answer as a file",
     },
 }
 

@@ -1,0 +1,271 @@
+"""Run public SPARQL queries in worker processes that can be stopped.
+
+Oxigraph has no time limit that holds (the Oxigraph server's ``--timeout-s``
+did not stop a large cartesian product), and a thread running its Rust code
+cannot be interrupted. So each query runs in one of a small pool of worker
+processes, each with its own handle on the store. The parent waits for the
+answer up to the time limit; past it, it kills that worker and starts a
+replacement, and the other workers, and the server, carry on. A request that
+finds every worker busy waits for one up to the time limit too, then is told
+the service is busy.
+
+Workers are started with "forkserver" (or "spawn"), never by forking the
+threaded web server, and only when first needed. Each reopens the store
+when a build has switched the store link to a new directory. A worker writes
+the answer itself, cut at the result limit (:mod:`graph.media`), so that
+only the bytes sent to the client cross between processes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+
+import pyoxigraph as ox
+
+from graph.errors import ProtocolError, QueryCrashed, QueryTimeout, SamverkanError, ServiceBusy
+from graph.guard import check_query
+from graph.media import by_media_type, for_result, write
+from graph.settings import Settings
+from graph.store import Store, open_store
+
+START_METHOD = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's answer as the client gets it; ``truncated`` if rows were cut at the result limit."""
+
+    body: bytes
+    media_type: str
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker: checked text, dataset (``None``: the union of all graphs), format, row limit."""
+
+    sparql: str
+    media_type: str | None
+    default_graphs: tuple[str, ...] | None
+    named_graphs: tuple[str, ...] | None
+    limit: int
+
+
+class QueryService:
+    """The pool of query workers of one app (or one command)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._context = multiprocessing.get_context(START_METHOD)
+        if START_METHOD == "forkserver":
+            # Workers fork from a server that has imported this module (pyoxigraph, rdflib) once.
+            self._context.set_forkserver_preload([__name__])
+        self._idle: queue.Queue[_Worker | None] = queue.Queue()
+        for _ in range(settings.query_workers):
+            self._idle.put(None)  # a free place, whose worker starts on first use
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        self._closed = False
+        self._external: Store | None = None
+        self._external_lock = threading.Lock()  # apart from _lock: connecting may take up to the time limit
+
+    def run(
+        self,
+        sparql: str,
+        media_type: str | None = None,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Answer:
+        """Answer ``sparql`` in ``media_type`` (``None``: JSON results or Turtle, as the query gives).
+
+        Given either list of graph IRIs, the dataset is exactly those graphs
+        (the SPARQL Protocol's ``default-graph-uri`` and ``named-graph-uri``);
+        given neither, the default graph is the union of all named graphs.
+        """
+        check_query(sparql)
+        if media_type is not None:
+            by_media_type(media_type)
+        job = Job(
+            sparql,
+            media_type,
+            _graph_iris(default_graphs, "default-graph-uri"),
+            _graph_iris(named_graphs, "named-graph-uri"),
+            self.settings.result_limit,
+        )
+        if self.settings.store_kind == "endpoint":
+            return execute(self._external_store(), job)
+        worker = self._take()
+        try:
+            reply = worker.ask(job, self.settings.query_timeout)
+        except (QueryTimeout, QueryCrashed):
+            self._replace(worker)
+            raise
+        self._give_back(worker)
+        if isinstance(reply, SamverkanError):
+            raise reply
+        return reply
+
+    def close(self) -> None:
+        """Stop every worker; queries still running get an error."""
+        with self._lock:
+            self._closed = True
+            workers, self._workers = self._workers, set()
+        for worker in workers:
+            worker.stop()
+
+    def _external_store(self) -> Store:
+        """Store kind "endpoint": the external engine does the work, with the time limit on each request.
+
+        No worker process is needed, since waiting on a socket can be given up;
+        the engine is connected to once, on first use.
+        """
+        with self._external_lock:
+            if self._external is None:
+                self._external = open_store(self.settings)
+            return self._external
+
+    def _take(self) -> _Worker:
+        """An idle worker, started if its place is empty; waits up to the time limit for one."""
+        try:
+            worker = self._idle.get(timeout=self.settings.query_timeout)
+        except queue.Empty:
+            raise ServiceBusy(
+                f"All {self.settings.query_workers} query workers stayed busy for "
+                f"{self.settings.query_timeout:g} s (the time limit); please try again shortly."
+            ) from None
+        if worker is not None and worker.alive:
+            return worker
+        if worker is not None:
+            self._stop(worker)
+        started = None
+        try:
+            started = self._start()
+        finally:
+            if started is None:
+                self._idle.put(None)
+        return started
+
+    def _give_back(self, worker: _Worker) -> None:
+        if self._closed:
+            self._stop(worker)
+        else:
+            self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Stop ``worker`` and put a fresh one in its place (or leave the place empty if that fails)."""
+        self._stop(worker)
+        replacement = None
+        try:
+            replacement = self._start()
+        finally:
+            self._idle.put(replacement)
+
+    def _start(self) -> _Worker:
+        with self._lock:
+            if self._closed:
+                raise ServiceBusy("The query service is shutting down.")
+            worker = _Worker(self._context, self.settings)
+            self._workers.add(worker)
+        return worker
+
+    def _stop(self, worker: _Worker) -> None:
+        with self._lock:
+            if worker not in self._workers:
+                return  # close() has stopped it already
+            self._workers.remove(worker)
+        worker.stop()
+
+
+class _Worker:
+    """One worker process and the parent's end of the pipe to it."""
+
+    def __init__(self, context: BaseContext, settings: Settings) -> None:
+        self._connection, child = context.Pipe()
+        self._process = context.Process(  # type: ignore[attr-defined]
+            target=serve, args=(child, settings), name="samverkan-query-worker", daemon=True
+        )
+        self._process.start()
+        child.close()
+
+    @property
+    def alive(self) -> bool:
+        return bool(self._process.is_alive())
+
+    def ask(self, job: Job, timeout: float) -> Answer | SamverkanError:
+        """Send ``job`` and wait for the reply; :class:`QueryTimeout` past ``timeout`` seconds."""
+        try:
+            self._connection.send(job)
+            if not self._connection.poll(timeout):
+                raise QueryTimeout(f"The query ran past the time limit of {timeout:g} s and was stopped.")
+            reply: Answer | SamverkanError = self._connection.recv()
+        except (EOFError, OSError):
+            raise QueryCrashed(
+                "The process running the query stopped before it answered (it was stopped,"
+                " or the query was more than it could hold); a simpler query may get through."
+            ) from None
+        return reply
+
+    def stop(self) -> None:
+        self._process.kill()
+        self._process.join()
+        self._process.close()
+        self._connection.close()
+
+
+def serve(connection: Connection, settings: Settings) -> None:
+    """A worker's life: answer each job on the current store, until the parent hangs up."""
+    # Ctrl-C on the server reaches the whole process group; the parent stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    opened: tuple[str, Store] | None = None
+    while True:
+        try:
+            job: Job = connection.recv()
+        except EOFError:
+            return
+        try:
+            version = store_version(settings)
+            if opened is None or opened[0] != version:
+                opened = (version, open_store(settings))
+            reply: Answer | SamverkanError = execute(opened[1], job)
+        except SamverkanError as error:
+            reply = error
+        connection.send(reply)
+
+
+def store_version(settings: Settings) -> str:
+    """What changes when the store must be reopened: the store link's target on disk, else nothing."""
+    if settings.store_kind == "disk":
+        return os.path.realpath(settings.store)
+    return settings.store_kind
+
+
+def execute(store: Store, job: Job) -> Answer:
+    """Run ``job`` on ``store`` and write its answer."""
+    result = store.query(
+        job.sparql,
+        default_graph=None if job.default_graphs is None else list(job.default_graphs),
+        named_graphs=None if job.named_graphs is None else list(job.named_graphs),
+    )
+    fmt = for_result(result, job.media_type)
+    body, truncated = write(result, fmt, job.limit)
+    return Answer(body, fmt.media_type, truncated)
+
+
+def _graph_iris(iris: list[str] | None, parameter: str) -> tuple[str, ...] | None:
+    """``iris`` checked to be absolute IRIs, so that a bad one is the client's error, told by name."""
+    if iris is None:
+        return None
+    for iri in iris:
+        try:
+            ox.NamedNode(iri)
+        except ValueError as error:
+            raise ProtocolError(f"{parameter} {iri!r} is not an absolute IRI ({error}).") from None
+    return tuple(iris)
