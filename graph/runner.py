@@ -29,7 +29,14 @@ from multiprocessing.context import BaseContext
 
 import pyoxigraph as ox
 
-from graph.errors import ProtocolError, QueryCrashed, QueryTimeout, SamverkanError, ServiceBusy
+from graph.errors import (
+    EndpointTimeout,
+    ProtocolError,
+    QueryCrashed,
+    QueryTimeout,
+    SamverkanError,
+    ServiceBusy,
+)
 from graph.guard import check_query
 from graph.media import by_media_type, for_result, write
 from graph.settings import Settings
@@ -101,7 +108,14 @@ class QueryService:
             self.settings.result_limit,
         )
         if self.settings.store_kind == "endpoint":
-            return execute(self._external_store(), job)
+            try:
+                return execute(self._external_store(), job)
+            except EndpointTimeout:
+                # The same answer as from a worker, so clients see one behaviour whatever the store.
+                raise QueryTimeout(
+                    f"The query ran past the time limit of {self.settings.query_timeout:g} s;"
+                    " its answer is no longer awaited."
+                ) from None
         worker = self._take()
         try:
             reply = worker.ask(job, self.settings.query_timeout)
