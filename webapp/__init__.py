@@ -14,7 +14,7 @@ from typing import Any
 from flask import Config, Flask
 
 from graph.settings import Settings
-from webapp import dumps, errors, home, i18n, query_page, resources, sparql, store
+from webapp import dumps, errors, home, i18n, network_cache, query_page, resources, sparql, store, vendor
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -32,12 +32,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _settle_paths(app.config)
 
     store.init_app(app)
+    network_cache.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(dumps.bp)
     app.register_blueprint(query_page.bp)
+    app.register_blueprint(vendor.bp)
     sparql.init_app(app)
     return app
 

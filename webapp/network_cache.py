@@ -1,0 +1,45 @@
+"""The strategist network, read from the store once per store version.
+
+Reading the network takes a handful of SPARQL queries (tens of milliseconds
+on the source documents, about a second at national scale), and every
+explorer page and API call needs it, so it is kept per app and read again
+only when the store has changed: a rebuild (the disk store's link moves) or
+a new store object.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import networkx as nx
+from flask import Flask, current_app
+
+from graph.network import read_network
+from webapp.store import get_store
+
+EXTENSION = "samverkan_network"
+
+
+class NetworkCache:
+    """The network of the app's current store; built on first use, shared read-only by requests."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cached: tuple[int, nx.MultiDiGraph] | None = None
+
+    def get(self) -> nx.MultiDiGraph:
+        store = get_store()
+        with self._lock:
+            if self._cached is None or self._cached[0] != id(store):
+                self._cached = (id(store), read_network(store))
+            return self._cached[1]
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = NetworkCache()
+
+
+def get_network() -> nx.MultiDiGraph:
+    """The network for the current request. Treat it as read-only: it is shared."""
+    cache: NetworkCache = current_app.extensions[EXTENSION]
+    return cache.get()
