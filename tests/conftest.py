@@ -27,6 +27,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browser import Visit, launched_browser, visiting
+from playwright.sync_api import Browser
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
@@ -295,3 +297,22 @@ def stand_in(answer: StandIn) -> Iterator[str]:
         server.shutdown()
         thread.join()
         server.server_close()
+
+
+# ---------------------------------------------------------------------------
+# A real browser (see tests/browser.py)
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, launched once for the session."""
+    with launched_browser() as launched:
+        yield launched
+
+
+@pytest.fixture
+def visit(browser: Browser, live_server: str) -> Iterator[Visit]:
+    """A fresh, watched tab on the app over the built repository data."""
+    with visiting(browser, live_server) as opened:
+        yield opened

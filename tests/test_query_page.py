@@ -24,7 +24,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest import serving
 from markupsafe import escape
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from browser import Visit, visiting
+from playwright.sync_api import Browser, Locator, Page
 from test_shipped_query_pages import SALEM, Html, fetch, row_of_2019, small_app
 
 from graph import queries
@@ -108,77 +109,6 @@ def test_the_download_buttons_post_the_query_to_the_endpoint(live_server: str) -
 
 
 # In the browser.
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium() -> str | None:
-    """Debian's Chromium, or the one ``SAMVERKAN_CHROMIUM`` names."""
-    return os.environ.get("SAMVERKAN_CHROMIUM") or shutil.which("chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    path = chromium()
-    if path is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI must run the browser tests: install Debian's chromium (apt-get install chromium)")
-        pytest.skip("no Chromium: install Debian's chromium, or name one in SAMVERKAN_CHROMIUM")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@dataclass
-class Visit:
-    """A browser tab on one server, with every request it made and every script error it raised."""
-
-    page: Page
-    origin: str
-    requests: list[tuple[str, str]] = field(default_factory=list)
-    """(method, URL without its query string) of every request the tab made."""
-    errors: list[str] = field(default_factory=list)
-
-    def open(self, path: str) -> Page:
-        self.page.goto(self.origin + path)
-        return self.page
-
-    def posted_to(self, path: str) -> bool:
-        """Whether the page sent a POST to ``path`` itself (with fetch), rather than leaving for it."""
-        return ("POST", self.origin + path) in self.requests
-
-    def elsewhere(self) -> list[str]:
-        """Requests that left the app's origin (a download's ``blob:`` URL of the page's own stays)."""
-        own = (self.origin + "/", f"blob:{self.origin}/")
-        return [url for _, url in self.requests if not url.startswith(own)]
-
-
-@contextmanager
-def visiting(browser: Browser, origin: str) -> Iterator[Visit]:
-    """A fresh tab on ``origin``; on leaving, no request may have left it and no script may have failed."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, accept_downloads=True)
-    visit = Visit(context.new_page(), origin)
-    context.on("request", lambda request: visit.requests.append((request.method, request.url.split("?")[0])))
-    visit.page.on("pageerror", lambda error: visit.errors.append(str(error)))
-    try:
-        yield visit
-    finally:
-        context.close()
-    assert visit.elsewhere() == [] and visit.errors == []
-
-
-@pytest.fixture
-def visit(browser: Browser, live_server: str) -> Iterator[Visit]:
-    with visiting(browser, live_server) as opened:
-        yield opened
 
 
 def run_button(page: Page, lang: str = "sv") -> Locator:
