@@ -174,21 +174,21 @@ class QueryService:
             self._idle.put(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        """Stop ``worker`` and put a fresh one in its place (or leave the place empty if that fails)."""
+        """Stop ``worker`` and free its place; the next request starts a fresh worker there."""
         self._stop(worker)
-        replacement = None
-        try:
-            replacement = self._start()
-        finally:
-            self._idle.put(replacement)
+        self._idle.put(None)
 
     def _start(self) -> _Worker:
+        """A new worker, ready; started outside the lock, since opening the store takes a while."""
+        if self._closed:
+            raise ServiceBusy("The query service is shutting down.")
+        worker = _Worker(self._context, self.settings)
         with self._lock:
-            if self._closed:
-                raise ServiceBusy("The query service is shutting down.")
-            worker = _Worker(self._context, self.settings)
-            self._workers.add(worker)
-        return worker
+            if not self._closed:
+                self._workers.add(worker)
+                return worker
+        worker.stop()
+        raise ServiceBusy("The query service is shutting down.")
 
     def _stop(self, worker: _Worker) -> None:
         with self._lock:
@@ -198,8 +198,19 @@ class QueryService:
         worker.stop()
 
 
+STARTUP_TIMEOUT = 120.0
+"""Seconds a new worker may take to open its store (loading sources into memory takes a while)."""
+
+READY = "ready"
+
+
 class _Worker:
-    """One worker process and the parent's end of the pipe to it."""
+    """One worker process and the parent's end of the pipe to it.
+
+    A new worker opens its store before it takes a job and says when it is
+    ready, so that opening (for the memory kind: parsing, validating and
+    loading the sources) never counts against a query's time limit.
+    """
 
     def __init__(self, context: BaseContext, settings: Settings) -> None:
         self._connection, child = context.Pipe()
@@ -208,6 +219,15 @@ class _Worker:
         )
         self._process.start()
         child.close()
+        try:
+            if not self._connection.poll(STARTUP_TIMEOUT):
+                raise ServiceBusy(f"A query worker could not open the store within {STARTUP_TIMEOUT:g} s.")
+            greeting: str | SamverkanError = self._connection.recv()
+        except (EOFError, OSError):
+            greeting = QueryCrashed("A query worker stopped while opening the store.")
+        if greeting != READY:
+            self.stop()
+            raise greeting if isinstance(greeting, SamverkanError) else ServiceBusy(str(greeting))
 
     @property
     def alive(self) -> bool:
@@ -238,7 +258,12 @@ def serve(connection: Connection, settings: Settings) -> None:
     """A worker's life: answer each job on the current store, until the parent hangs up."""
     # Ctrl-C on the server reaches the whole process group; the parent stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    opened: tuple[str, Store] | None = None
+    try:
+        opened: tuple[str, Store] | None = (store_version(settings), open_store(settings))
+    except SamverkanError as error:
+        connection.send(error)
+        return
+    connection.send(READY)
     while True:
         try:
             job: Job = connection.recv()
