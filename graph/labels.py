@@ -23,6 +23,18 @@ LABEL_PROPERTIES = tuple(
 def labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
     """IRI -> its best label in ``lang``; every IRI asked for gets one."""
     wanted = sorted(set(iris))
+    best = best_labels(store, wanted, lang)
+    return {iri: best[iri].value if iri in best else shorten(iri) for iri in wanted}
+
+
+def best_labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, ox.Literal]:
+    """IRI -> its best label literal in ``lang``, for the IRIs that have one.
+
+    The literal keeps its language tag, so a page can mark a label borrowed
+    from the other language (``lang`` attribute, a note) instead of passing
+    it off as the reader's.
+    """
+    wanted = sorted(set(iris))
     if not wanted:
         return {}
     subjects = " ".join(str(ox.NamedNode(iri)) for iri in wanted)
@@ -31,7 +43,7 @@ def labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
         f"SELECT ?s ?p ?label {{ VALUES ?s {{ {subjects} }} VALUES ?p {{ {properties} }}"
         " ?s ?p ?label FILTER(isLiteral(?label)) }"
     )
-    best: dict[str, tuple[tuple[int, int, str], str]] = {}
+    best: dict[str, tuple[tuple[int, int, str], ox.Literal]] = {}
     for row in rows:
         label: ox.Literal = row["label"]
         language = label.language or ""
@@ -42,5 +54,5 @@ def labels(store: Store, iris: Iterable[str], lang: str) -> dict[str, str]:
         )
         iri = row["s"].value
         if iri not in best or rank < best[iri][0]:
-            best[iri] = (rank, label.value)
-    return {iri: best[iri][1] if iri in best else shorten(iri) for iri in wanted}
+            best[iri] = (rank, label)
+    return {iri: literal for iri, (_, literal) in best.items()}

@@ -2,35 +2,36 @@
 
 The page's address is the resource's IRI path, so the IRI
 ``https://w3id.org/samverkan/id/org/huddinge-kommun`` is shown at
-``/id/org/huddinge-kommun``.
+``/id/org/huddinge-kommun``. What the page says is gathered by
+:func:`graph.describe.describe` (plain data, in the page language); this
+module only adds the neighbourhood network and renders the HTML, so another
+renderer (RDF for a linked-data client) can be put beside it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from itertools import chain
+from typing import Any
 
-import pyoxigraph as ox
 from flask import Blueprint, abort, render_template
 
-from graph.labels import labels
+from graph.describe import Description, Source, describe
 from graph.namespaces import ID_BASE
-from graph.sources import source_path
 from graph.store import Store
-from webapp.i18n import current_lang, link
+from graph.views import Limits, neighbourhood
+from webapp import display
+from webapp.i18n import current_lang, link, translate
+from webapp.network_cache import get_network
 from webapp.store import get_store
 
 bp = Blueprint("resources", __name__, url_prefix="/id")
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+MAX_PATH = 300
+"""Longer paths are no IRI of ours (the longest slug is under 100 characters): 404 without a query."""
 
-
-@dataclass(frozen=True)
-class Value:
-    """An object of a fact as shown: its text, a link if we serve it, a language if it has one."""
-
-    text: str
-    href: str | None = None
-    lang: str | None = None
+NETWORK_LIMITS = Limits(summary=150, label_length=28)
+"""Beyond 150 nodes a neighbourhood is summarised by kind, so a hub stays a small picture; labels on the
+canvas are cut short (the hover text has them whole)."""
 
 
 def resource_url(iri: str) -> str | None:
@@ -46,43 +47,53 @@ def inject() -> dict[str, object]:
     return {"resource_url": resource_url}
 
 
-def get_resource_or_404(store: Store, rest: str) -> ox.NamedNode:
-    """The IRI ``{ID_BASE}{rest}``, if it is a valid IRI the graph mentions."""
-    try:
-        node = ox.NamedNode(ID_BASE + rest)
-    except ValueError:
+def get_description_or_404(store: Store, rest: str, lang: str) -> Description:
+    """The description of ``{ID_BASE}{rest}``, if it is a valid IRI the graph mentions."""
+    if len(rest) > MAX_PATH:
         abort(404)
-    if not store.ask(f"ASK {{ {{ {node} ?p ?o }} UNION {{ ?s ?p {node} }} }}"):
+    description = describe(store, ID_BASE + rest, lang)
+    if description is None:
         abort(404)
-    return node
+    return description
 
 
 @bp.get("/<path:rest>")
 def show(rest: str) -> str:
-    store = get_store()
     lang = current_lang()
-    node = get_resource_or_404(store, rest)
-    rows = list(store.select(f"SELECT ?p ?o ?g {{ GRAPH ?g {{ {node} ?p ?o }} }} ORDER BY ?p ?o ?g"))
-    iris = {node.value} | {row["p"].value for row in rows}
-    iris |= {row["o"].value for row in rows if isinstance(row["o"], ox.NamedNode)}
-    names = labels(store, iris, lang)
-    facts = [
-        (names[row["p"].value], _value(row["o"], names), source_path(row["g"].value) or row["g"].value)
-        for row in rows
-    ]
-    kinds = sorted(
-        {
-            names[row["o"].value]
-            for row in rows
-            if row["p"].value == RDF_TYPE and isinstance(row["o"], ox.NamedNode)
-        }
+    description = get_description_or_404(get_store(), rest, lang)
+    network, focus = _neighbourhood(description, lang)
+    return render_template(
+        "resource.html",
+        d=description,
+        network=network,
+        focus=focus,
+        notes={source.number: _note(source, lang) for source in description.sources},
+        fmt=display,
     )
-    return render_template("resource.html", iri=node.value, label=names[node.value], kinds=kinds, facts=facts)
 
 
-def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal, names: dict[str, str]) -> Value:
-    if isinstance(term, ox.NamedNode):
-        return Value(names[term.value], resource_url(term.value))
-    if isinstance(term, ox.Literal):
-        return Value(term.value, lang=term.language)
-    return Value(str(term))
+def _neighbourhood(
+    description: Description, lang: str
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The network one step around the resource, or around the nearest thing that is a node of it.
+
+    Seats, signatures, proposals and the like are edges of the network, not
+    nodes: their page shows the network of the first linked resource that is
+    a node (a seat's body, a signature's agreement). ``focus`` is that node.
+    """
+    network = get_network()
+    iri = next((i for i in chain([description.iri], description.linked()) if i in network), None)
+    if iri is None:
+        return None, None
+    view = neighbourhood(network, iri, 1, lang=lang, limits=NETWORK_LIMITS)
+    for node in view["nodes"]:
+        node["href"] = resource_url(node["id"])
+    focus = next((node for node in view["nodes"] if node["id"] == iri), None)
+    return view, focus
+
+
+def _note(source: Source, lang: str) -> str:
+    """A source as one line of text, for a citation's hover title."""
+    if source.document is not None:
+        return source.document.text.value
+    return f"{translate('res_reference_data', lang)} ({source.file or source.graph})"
