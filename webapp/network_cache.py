@@ -1,10 +1,11 @@
-"""The strategist network, read from the store once per store version.
+"""The strategist network and its name search, read from the store once per store version.
 
 Reading the network takes a handful of SPARQL queries (tens of milliseconds
 on the source documents, about a second at national scale), and every
 explorer page and API call needs it, so it is kept per app and read again
 only when the store has changed: a rebuild (the disk store's link moves) or
-a new store object.
+a new store object. The search index is prepared from that network on first
+use and dropped with it.
 """
 
 from __future__ import annotations
@@ -15,17 +16,19 @@ import networkx as nx
 from flask import Flask, current_app
 
 from graph.network import read_network
+from graph.search import SearchIndex
 from webapp.store import get_store
 
 EXTENSION = "samverkan_network"
 
 
 class NetworkCache:
-    """The network of the app's current store; built on first use, shared read-only by requests."""
+    """The network of the app's current store and its search index; built on first use, shared read-only."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._cached: tuple[int, nx.MultiDiGraph] | None = None
+        self._search: tuple[nx.MultiDiGraph, SearchIndex] | None = None
 
     def get(self) -> nx.MultiDiGraph:
         store = get_store()
@@ -34,12 +37,29 @@ class NetworkCache:
                 self._cached = (id(store), read_network(store))
             return self._cached[1]
 
+    def search_index(self) -> SearchIndex:
+        """The index of the current network, prepared again only when the network was read again."""
+        network = self.get()
+        with self._lock:
+            if self._search is None or self._search[0] is not network:
+                self._search = (network, SearchIndex(network))
+            return self._search[1]
+
 
 def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = NetworkCache()
 
 
+def _cache() -> NetworkCache:
+    cache: NetworkCache = current_app.extensions[EXTENSION]
+    return cache
+
+
 def get_network() -> nx.MultiDiGraph:
     """The network for the current request. Treat it as read-only: it is shared."""
-    cache: NetworkCache = current_app.extensions[EXTENSION]
-    return cache.get()
+    return _cache().get()
+
+
+def get_search_index() -> SearchIndex:
+    """The name search over :func:`get_network`'s network, built once per network."""
+    return _cache().search_index()
