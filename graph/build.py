@@ -9,11 +9,12 @@ the previous store and dumps stay untouched until the new ones are complete.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from graph import sources
-from graph.export import write_dumps
+from graph.dist import write_dist
 from graph.settings import Settings
 from graph.staging import Staging
 from graph.store import Store
@@ -29,7 +30,7 @@ class BuildResult:
     triples: int
     quads: int
     graphs: int
-    dumps: list[dict[str, Any]]
+    manifest: dict[str, Any]
     warnings: list[Violation]
 
 
@@ -47,9 +48,9 @@ def build(settings: Settings) -> BuildResult:
 
 def _write(
     loaded: sources.Sources, store_dir: Path, dist_dir: Path
-) -> tuple[int, int, int, list[dict[str, Any]]]:
+) -> tuple[int, int, int, dict[str, Any]]:
     """Fill the staged directories; the store is closed when this returns, before the switch."""
     store = Store.create(store_dir)
     store.load(loaded.dataset)
-    dumps = write_dumps(store, dist_dir)
-    return store.triple_count(), store.quad_count(), len(store.graph_counts()), dumps
+    manifest = write_dist(store, dist_dir, datetime.now(UTC).date())
+    return store.triple_count(), store.quad_count(), len(store.graph_counts()), manifest

@@ -1,4 +1,4 @@
-"""The ``samverkan`` command: build, validate, query, describe, publish and serve the graph.
+"""The ``samverkan`` command: build, validate, query, describe, export, publish and serve the graph.
 
 Every problem a user can cause is a :class:`~graph.errors.SamverkanError`;
 the command group turns it into one line on standard error and an exit code
@@ -8,6 +8,7 @@ the command group turns it into one line on standard error and an exit code
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +16,8 @@ import click
 
 from graph import queries, sources
 from graph.build import build as build_graph
+from graph.dist import export as export_files
+from graph.dist import published_files
 from graph.errors import SamverkanError, ValidationFailed
 from graph.namespaces import shorten
 from graph.publish import publish as publish_graph
@@ -94,8 +97,29 @@ def build(settings: Settings) -> None:
     click.echo(render_text(result.warnings), err=True, nl=False)
     click.echo(
         f"Built {result.triples} triples in {result.graphs} named graphs into {result.store};"
-        f" {len(result.dumps)} dumps in {result.dist}."
+        f" {len(published_files(result.manifest))} files in {result.dist}."
     )
+
+
+@main.command()
+@click.option(
+    "--to",
+    "target",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to write into (default: the dumps directory, --dist).",
+)
+@click.pass_obj
+def export(settings: Settings, target: Path | None) -> None:
+    """Write the dumps, network files, VoID, DCAT record and manifest from the store.
+
+    Reads the store --store-kind names (the built one by default), so an
+    external SPARQL engine can be exported too. The target directory is
+    replaced in one step, as the build replaces the dumps: a directory
+    holding other files is refused rather than overwritten.
+    """
+    target = (target or settings.dist).absolute()
+    manifest = export_files(open_store(settings), target, datetime.now(UTC).date())
+    click.echo(f"Exported {len(published_files(manifest))} files to {target}.")
 
 
 @main.command()

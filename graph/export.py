@@ -1,24 +1,25 @@
-"""Write the published dumps and a manifest describing them.
+"""Write the whole graph as dumps, one file per RDF syntax.
 
-Every dump is written by Oxigraph's own serializers straight from the store,
-so the files hold exactly what the store holds: the dataset formats keep one
-named graph per source file, the graph formats hold the union graph.
+Every dump is written by a library serializer straight from the store, so
+the files hold exactly what the store holds: the dataset syntaxes (TriG,
+N-Quads, JSON-LD) keep one named graph per source file, the graph syntaxes
+(Turtle, N-Triples, RDF/XML) hold the union graph, each triple once.
+Oxigraph writes all of them but JSON-LD, which rdflib writes, because only
+its writer compacts with a context (see :mod:`graph.jsonld`).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from graph import jsonld
 from graph.namespaces import PREFIXES
 from graph.store import Store
-
-MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,11 @@ class Dump:
         """Whether the syntax keeps named graphs (else it holds the union graph)."""
         return self.format.supports_datasets
 
+    @property
+    def title(self) -> dict[str, str]:
+        """What the file holds, in Swedish and English (for the manifest, the downloads page and DCAT)."""
+        return NAMED_GRAPHS_TITLE if self.keeps_graphs else UNION_TITLE
+
 
 DUMPS: tuple[Dump, ...] = (
     Dump("samverkan.trig", ox.RdfFormat.TRIG),
@@ -44,35 +50,48 @@ DUMPS: tuple[Dump, ...] = (
     Dump("samverkan.jsonld", ox.RdfFormat.JSON_LD),
     Dump("samverkan.ttl", ox.RdfFormat.TURTLE),
     Dump("samverkan.nt", ox.RdfFormat.N_TRIPLES),
+    Dump("samverkan.rdf", ox.RdfFormat.RDF_XML),
 )
 
+NAMED_GRAPHS_TITLE = {
+    "sv": "Hela grafen med en namngiven graf per källfil",
+    "en": "The whole graph, a named graph per source file",
+}
+UNION_TITLE = {
+    "sv": "Hela grafen (unionen av de namngivna graferna)",
+    "en": "The whole graph (the union of the named graphs)",
+}
 
-def media_types() -> dict[str, str]:
-    """File name -> media type of every file a build puts in the dist directory."""
-    return {MANIFEST: "application/json"} | {dump.file: dump.media_type for dump in DUMPS}
 
-
-def write_dumps(store: Store, directory: Path) -> list[dict[str, Any]]:
-    """Write every dump and ``manifest.json`` into ``directory``; return the manifest entries."""
+def write_dumps(store: Store, directory: Path, context: dict[str, Any]) -> list[dict[str, Any]]:
+    """Write every dump into ``directory``; return their manifest entries (without checksums of copies)."""
     entries = []
     for dump in DUMPS:
         path = directory / dump.file
-        if dump.keeps_graphs:
+        if dump.format == ox.RdfFormat.JSON_LD:
+            jsonld.write_dump(store, path, context)
+        elif dump.keeps_graphs:
             ox.serialize(store.quads(), str(path), format=dump.format, prefixes=PREFIXES)
-            count = {"quads": store.quad_count()}
         else:
             ox.serialize(store.triples(), str(path), format=dump.format, prefixes=PREFIXES)
-            count = {"triples": store.triple_count()}
-        entries.append(
-            {"file": dump.file, "media_type": dump.media_type, "size": path.stat().st_size}
-            | count
-            | {"sha256": _sha256(path)}
-        )
-    manifest = {"dumps": entries}
-    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        count = {"quads": store.quad_count()} if dump.keeps_graphs else {"triples": store.triple_count()}
+        entries.append(describe(path, dump.format.name, dump.media_type, dump.title) | count)
     return entries
 
 
-def _sha256(path: Path) -> str:
+def describe(path: Path, format_name: str, media_type: str, title: dict[str, str]) -> dict[str, Any]:
+    """The manifest entry of one written file: what it is, its size and its SHA-256."""
+    return {
+        "file": path.name,
+        "title": title,
+        "format": format_name,
+        "media_type": media_type,
+        "size": path.stat().st_size,
+        "sha256": digest(path, "sha256"),
+    }
+
+
+def digest(path: Path, algorithm: str) -> str:
+    """The hexadecimal digest of the file at ``path``."""
     with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
+        return hashlib.file_digest(file, algorithm).hexdigest()

@@ -16,6 +16,18 @@ ID_BASE = "https://w3id.org/samverkan/id/"
 GRAPH_BASE = "https://w3id.org/samverkan/graph/"
 """Named graphs are ``{GRAPH_BASE}{name}``, one per source file."""
 
+SITE = "https://w3id.org/samverkan/"
+"""The published site: the web app answers here (its home page is the landing page)."""
+
+DATASET = ID_BASE + "dataset/samverkan"
+"""The dataset as a whole, described by the VoID description and the DCAT catalogue record alike."""
+
+SPARQL_ENDPOINT = SITE + "sparql"
+"""The public SPARQL endpoint."""
+
+DUMPS_BASE = SITE + "dumps/"
+"""Every published file is ``{DUMPS_BASE}{file name}``."""
+
 PREFIXES: dict[str, str] = {
     "sv": str(SV),
     "org": "http://www.w3.org/ns/org#",

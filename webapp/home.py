@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, current_app, render_template
 
-from graph.export import MANIFEST
+from graph.dist import read_manifest
 from graph.labels import labels
 from graph.sources import source_path
 from graph.stats import collect
@@ -49,8 +48,6 @@ def _organizations(store: Store, lang: str) -> list[tuple[str, str]]:
 
 def _dumps() -> list[dict[str, Any]]:
     """The manifest entries of the built dumps, none if nothing is built."""
-    manifest = Path(current_app.config["DIST_DIR"]) / MANIFEST
-    if not manifest.is_file():
-        return []
-    entries: list[dict[str, Any]] = json.loads(manifest.read_text(encoding="utf-8"))["dumps"]
+    manifest = read_manifest(Path(current_app.config["DIST_DIR"]))
+    entries: list[dict[str, Any]] = manifest["dumps"] if manifest else []
     return entries
