@@ -14,7 +14,22 @@ from typing import Any
 from flask import Config, Flask
 
 from graph.settings import Settings
-from webapp import dumps, errors, home, i18n, network_cache, query_page, resources, sparql, store, vendor
+from webapp import (
+    analytics_page,
+    descriptions,
+    dumps,
+    errors,
+    explorer,
+    home,
+    i18n,
+    network_cache,
+    query_page,
+    resources,
+    sparql,
+    store,
+    timeline,
+    vendor,
+)
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -38,8 +53,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(home.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(dumps.bp)
+    app.register_blueprint(descriptions.bp)
     app.register_blueprint(query_page.bp)
     app.register_blueprint(vendor.bp)
+    app.register_blueprint(explorer.bp)
+    app.register_blueprint(analytics_page.bp)
+    app.register_blueprint(timeline.bp)
     sparql.init_app(app)
     return app
 
