@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from graph.labels import best_labels
+from graph.language import collation_key
 from graph.layouts import (
     CURRENCY,
     DERIVED,
@@ -412,8 +413,6 @@ _TOKEN_PROPERTIES = {
 # Building the description
 # ---------------------------------------------------------------------------
 
-SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
-"""Sorts å, ä, ö after z and in that order, as Swedish readers expect."""
 
 TRUE = ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
 
@@ -476,7 +475,7 @@ class _Builder:
 
     def order(self, term: Term) -> tuple[int, int, float, str]:
         """Literals before links; text in the page language first; numbers by value; text the Swedish way."""
-        text = term.text.value.casefold().translate(SWEDISH_LETTERS)
+        text = collation_key(term.text.value)
         if not term.is_literal:
             return (1, 0, 0.0, text)
         language = term.text.lang

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from graph.language import MONTHS
 from graph.namespaces import PREFIXES
 
 if TYPE_CHECKING:
@@ -69,16 +70,6 @@ _LEXICAL = {
     "year": re.compile(r"\d{4}"),
 }
 
-MONTHS = {
-    "sv": (
-        "januari", "februari", "mars", "april", "maj", "juni",
-        "juli", "augusti", "september", "oktober", "november", "december",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-}  # fmt: skip
 
 DATES = "SELECT DISTINCT ?s ?p ?v WHERE {{ VALUES ?p {{ {properties} }} ?s ?p ?v FILTER(isIRI(?s) && isLiteral(?v)) }}"
 DATE_PROPERTIES = {DCT + "date": "date", SV + "validFrom": "from", SV + "endDate": "end"}

@@ -38,7 +38,8 @@ from graph.views import LIMITS, filter_options
 from webapp.i18n import current_lang, translate
 from webapp.network_cache import get_network
 from webapp.params import fail, node_or_fail
-from webapp.things import by_label, collation_key, organizations, thing
+from graph.language import collation_key
+from webapp.things import by_label, organizations, thing
 
 bp = Blueprint("analytics", __name__)
 

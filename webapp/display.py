@@ -15,20 +15,11 @@ from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
 from graph.describe import Row, Term, Text, Value
+from graph.language import MONTHS
 from graph.layouts import XSD
 from graph.namespaces import PREFIXES
 from webapp.i18n import translate
 
-MONTHS = {
-    "sv": (
-        "januari", "februari", "mars", "april", "maj", "juni",
-        "juli", "augusti", "september", "oktober", "november", "december",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-}  # fmt: skip
 WEEKDAYS = {
     PREFIXES["time"] + day: names
     for day, names in (

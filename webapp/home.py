@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, render_template
 
 from graph.dist import read_manifest
 from graph.labels import labels
+from graph.language import collation_key
 from graph.sources import source_path
 from graph.stats import collect
 from graph.store import Store
@@ -19,8 +20,6 @@ bp = Blueprint("home", __name__)
 
 ORGANIZATIONS = "SELECT DISTINCT ?org { ?org rdf:type/rdfs:subClassOf* org:Organization }"
 
-SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
-"""Sorts å, ä, ö after z and in that order, as Swedish readers expect."""
 
 
 @bp.get("/")
@@ -43,7 +42,7 @@ def _organizations(store: Store, lang: str) -> list[tuple[str, str]]:
     """(IRI, label) of every organization, a subclass's instances included, by label."""
     iris = [row["org"].value for row in store.select(ORGANIZATIONS)]
     names = labels(store, iris, lang)
-    return sorted(names.items(), key=lambda item: (item[1].casefold().translate(SWEDISH_LETTERS), item[0]))
+    return sorted(names.items(), key=lambda item: (collation_key(item[1], lang), item[0]))
 
 
 def _dumps() -> list[dict[str, Any]]:

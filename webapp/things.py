@@ -8,26 +8,14 @@ reader of the page's language expects.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 import networkx as nx
 
+from graph.language import collation_key
 from graph.namespaces import ID_BASE
 from graph.network import KIND
 from webapp.resources import resource_url
-
-SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
-"""Sorts å, ä, ö after z and in that order, as Swedish readers expect (the home page sorts the same way)."""
-
-
-def collation_key(label: str, lang: str) -> str:
-    """How a name sorts for a reader of ``lang``: Swedish puts å, ä, ö after z; English ignores accents."""
-    folded = label.casefold()
-    if lang == "sv":
-        return folded.translate(SWEDISH_LETTERS)
-    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-
 
 def href(iri: str) -> str | None:
     """The app's page of ``iri``; an outside web address as it is; nothing for other IRIs."""

@@ -20,7 +20,7 @@ from webapp.i18n import current_lang
 from webapp.network_cache import get_network
 from webapp.params import fail, node_or_fail
 from webapp.store import get_store
-from webapp.things import collation_key
+from graph.language import collation_key
 
 bp = Blueprint("timeline", __name__)
 
