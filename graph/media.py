@@ -66,6 +66,7 @@ FORMATS: tuple[Format, ...] = (
     Format(("jsonld", "json-ld", "json"), "application/ld+json", "graph", ("application/json",)),
     Format(("rdfxml", "rdf+xml", "rdf", "xml"), "application/rdf+xml", "graph", ("application/xml",)),
     Format(("nquads", "nq"), "application/n-quads", "graph", comments=True),
+    Format(("trig",), "application/trig", "graph", comments=True),
 )
 
 

@@ -23,6 +23,7 @@ from webapp import (
     home,
     i18n,
     network_cache,
+    ontology_page,
     query_page,
     resources,
     sparql,
@@ -59,6 +60,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(explorer.bp)
     app.register_blueprint(analytics_page.bp)
     app.register_blueprint(timeline.bp)
+    app.register_blueprint(ontology_page.bp)
     sparql.init_app(app)
     return app
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, Response, abort, make_response, render_template, request
 
+from graph import cbd
 from graph.describe import Description, Source, describe
 from graph.namespaces import ID_BASE
 from graph.store import Store
 from graph.views import Limits, neighbourhood
-from webapp import display
+from webapp import conneg, display
 from webapp.i18n import current_lang, link, translate
 from webapp.network_cache import get_network
 from webapp.store import get_store
@@ -58,7 +59,64 @@ def get_description_or_404(store: Store, rest: str, lang: str) -> Description:
 
 
 @bp.get("/<path:rest>")
-def show(rest: str) -> str:
+def show(rest: str) -> Response:
+    """The resource ``{ID_BASE}{rest}`` as HTML or RDF, by negotiation (see :mod:`webapp.conneg`).
+
+    ``rest`` may end in a format's extension (``.ttl``, ``.html`` ...), which
+    then chooses the format; a path that is an IRI of ours with its dot kept
+    is tried when the one without the extension is unknown.
+    """
+    stem, from_extension = conneg.split_extension(rest)
+    try:
+        fmt = conneg.choose(request, from_extension)
+    except conneg.UnknownFormat:
+        choices = ", ".join(fmt.name for fmt in conneg.VARIANTS)
+        return Response(f"Unknown format: use one of {choices}.\n", 400, content_type="text/plain; charset=utf-8")
+    if from_extension is not None and not _mentioned(stem) and _mentioned(rest):
+        stem, fmt = rest, conneg.choose(request)
+    variants = conneg.Variants(link("resources.show", rest=stem).split("?")[0])
+    if fmt is conneg.HTML:
+        response = make_response(_page(stem, variants))
+    else:
+        response = _rdf(stem, fmt)
+    response.headers.update(variants.headers(fmt))
+    return response
+
+
+def _mentioned(rest: str) -> bool:
+    return len(rest) <= MAX_PATH and get_store().ask(f"ASK {{ {{ <{_safe(ID_BASE + rest)}> ?p ?o }} UNION {{ ?s ?p <{_safe(ID_BASE + rest)}> }} }}")
+
+
+def _safe(iri: str) -> str:
+    """``iri`` if it may stand in ``<...>`` in SPARQL, else an IRI nothing has."""
+    import pyoxigraph as ox
+
+    try:
+        return ox.NamedNode(iri).value
+    except ValueError:
+        return "urn:samverkan:invalid"
+
+
+def _rdf(rest: str, fmt: conneg.Format) -> Response:
+    """The concise bounded description of the resource, or a 404 in ``fmt``."""
+    iri = ID_BASE + rest
+    description = cbd.concise_description(get_store(), iri) if len(rest) <= MAX_PATH else None
+    if description is None:
+        if fmt.media_type == "application/ld+json" and _asked_plain_json():
+            abort(404)  # the app's JSON error ({"ok", "status", "title", "hint"}), as for every other page
+        printable = "".join(c if c.isprintable() else "?" for c in iri)
+        return Response(conneg.not_found_body(fmt, printable), 404, content_type=conneg.content_type(fmt))
+    return Response(cbd.serialize(description, fmt), 200, content_type=conneg.content_type(fmt))
+
+
+def _asked_plain_json() -> bool:
+    """Whether the client asked for ``application/json`` rather than JSON-LD (by ``Accept`` alone)."""
+    if request.args.get("format") or conneg.split_extension(request.path)[1] is not None:
+        return False
+    return request.accept_mimetypes.best_match(["application/ld+json", "application/json"]) == "application/json"
+
+
+def _page(rest: str, variants: conneg.Variants) -> str:
     lang = current_lang()
     description = get_description_or_404(get_store(), rest, lang)
     network, focus = _neighbourhood(description, lang)
@@ -69,6 +127,7 @@ def show(rest: str) -> str:
         focus=focus,
         notes={source.number: _note(source, lang) for source in description.sources},
         fmt=display,
+        alternates=variants.alternates(),
     )
 
 
