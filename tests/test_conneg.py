@@ -9,6 +9,7 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 import rdflib
+from rdflib import RDF, Graph, URIRef
 
 from graph.namespaces import ID_BASE
 from graph.store import Store
@@ -240,3 +241,20 @@ def test_odd_paths_never_fail(live_server: str) -> None:
     for path in ("/id/org/%00", "/id/org/%3E%3C", "/id/" + "a" * 400, "/id/org/x.ttl.ttl", "/id/org/huddinge-kommun.exe"):
         for accept in ("text/turtle", "text/html", "application/rdf+xml"):
             assert get(live_server + path, accept)[0] == 404, (path, accept)
+
+
+@pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json", "application/n-triples", "application/rdf+xml"])
+def test_the_dataset_iri_gives_its_void_and_catalogue_record(live_server: str, accept: str) -> None:
+    request = urllib.request.Request(f"{live_server}/id/dataset/samverkan", headers={"Accept": accept})
+    with urllib.request.urlopen(request) as reply:
+        assert reply.status == 200 and reply.headers.get_content_type() == accept
+        graph = Graph().parse(data=reply.read(), format=accept)
+    dataset = URIRef("https://w3id.org/samverkan/id/dataset/samverkan")
+    kinds = set(graph.objects(dataset, RDF.type))
+    assert URIRef("http://rdfs.org/ns/void#Dataset") in kinds and URIRef("http://www.w3.org/ns/dcat#Dataset") in kinds
+
+
+def test_a_browser_asking_for_the_dataset_is_sent_to_the_downloads(live_server: str) -> None:
+    request = urllib.request.Request(f"{live_server}/id/dataset/samverkan", headers={"Accept": "text/html"})
+    with urllib.request.urlopen(request) as reply:
+        assert reply.url.endswith("/downloads") and reply.status == 200

@@ -55,6 +55,15 @@ def _description(name: str) -> Response:
     return response
 
 
+def dataset_description() -> list[ox.Quad]:
+    """What the dataset's own IRI says: its VoID description and its catalogue record, as published."""
+    return [
+        ox.Quad(triple.subject, triple.predicate, triple.object)
+        for name in (VOID_FILE, CATALOG_FILE)
+        for triple in ox.parse(_published(name), format=ox.RdfFormat.TURTLE)
+    ]
+
+
 def _published(name: str) -> bytes:
     path = dist_dir() / name
     if not path.is_file():

@@ -13,14 +13,16 @@ from __future__ import annotations
 from itertools import chain
 from typing import Any
 
-from flask import Blueprint, Response, abort, make_response, render_template, request
+import pyoxigraph as ox
+from flask import Blueprint, Response, abort, make_response, redirect, render_template, request
 
 from graph import cbd
 from graph.describe import Description, Source, describe
-from graph.namespaces import ID_BASE
+from graph.namespaces import DATASET, ID_BASE
 from graph.store import Store
 from graph.views import Limits, neighbourhood
 from webapp import conneg, display
+from webapp.descriptions import dataset_description
 from webapp.i18n import current_lang, link, translate
 from webapp.network_cache import get_network
 from webapp.store import get_store
@@ -75,6 +77,8 @@ def show(rest: str) -> Response:
     if from_extension is not None and not _mentioned(stem) and _mentioned(rest):
         stem, fmt = rest, conneg.choose(request)
     variants = conneg.Variants(link("resources.show", rest=stem).split("?")[0])
+    if fmt is conneg.HTML and ID_BASE + stem == DATASET:
+        return redirect(link("dumps.page"), 303)  # the dataset's human page is its downloads page
     if fmt is conneg.HTML:
         response = make_response(_page(stem, variants))
     else:
@@ -89,8 +93,6 @@ def _mentioned(rest: str) -> bool:
 
 def _safe(iri: str) -> str:
     """``iri`` if it may stand in ``<...>`` in SPARQL, else an IRI nothing has."""
-    import pyoxigraph as ox
-
     try:
         return ox.NamedNode(iri).value
     except ValueError:
@@ -100,6 +102,10 @@ def _safe(iri: str) -> str:
 def _rdf(rest: str, fmt: conneg.Format) -> Response:
     """The concise bounded description of the resource, or a 404 in ``fmt``."""
     iri = ID_BASE + rest
+    if iri == DATASET:
+        # Not in the store: VoID and the record describe the dumps, so they are published beside them.
+        body = ox.serialize(dataset_description(), format=ox.RdfFormat.from_media_type(fmt.media_type))
+        return Response(body, 200, content_type=conneg.content_type(fmt))
     description = cbd.concise_description(get_store(), iri) if len(rest) <= MAX_PATH else None
     if description is None:
         if fmt.media_type == "application/ld+json" and _asked_plain_json():
