@@ -40,3 +40,18 @@ def load_fixture_store() -> Store:
 def tiny_network() -> nx.MultiDiGraph:
     """The fixture's network; treat it as read-only (it is shared between tests)."""
     return read_network(load_fixture_store())
+
+
+A, B, C, D, E, F, G = (iri(f"org/{x}") for x in "abcdefg")
+"""The fixture's organizations: triangles A-B-C and D-E-G joined by the bridge C-D; F has no partner."""
+
+PARTNERSHIP_WEIGHTS = {
+    frozenset((A, B)): 3,  # an agreement, a body and a collaboration
+    frozenset((A, C)): 1,
+    frozenset((B, C)): 1,
+    frozenset((C, D)): 1,
+    frozenset((D, E)): 1,
+    frozenset((D, G)): 1,
+    frozenset((E, G)): 1,
+}
+"""Links per pair of organizations, counted by hand from the fixture's Turtle."""

@@ -12,7 +12,7 @@ import re
 
 import networkx as nx
 import pytest
-from network_fixtures import iri, tiny_network
+from network_fixtures import PARTNERSHIP_WEIGHTS, A, B, C, D, E, F, G, iri, tiny_network
 
 from graph import network as net
 from graph.network import KINDS, RELATIONS, ExploreError, UnknownNode, read_network
@@ -28,7 +28,6 @@ from graph.views import (
     whole,
 )
 
-A, B, C, D, E, F, G = (iri(f"org/{x}") for x in "abcdefg")
 X1, X2 = iri("agreement/x1"), iri("agreement/x2")
 K, S, R, KF = iri("collaboration/k"), iri("body/s"), iri("body/r"), iri("body/kf")
 D1, M1, M2, PL = iri("decision/d1"), iri("meeting/m1"), iri("meeting/m2"), iri("plan/pl")
@@ -240,15 +239,7 @@ def test_relation_filter_keeps_the_nodes_it_joins(tiny: nx.MultiDiGraph) -> None
 def test_partnership_view_counted_by_hand(tiny: nx.MultiDiGraph) -> None:
     view = partnership(tiny)
     widths = {frozenset((e["from"], e["to"])): e["width"] for e in view["edges"]}
-    assert widths == {
-        frozenset((A, B)): 3,
-        frozenset((A, C)): 1,
-        frozenset((B, C)): 1,
-        frozenset((C, D)): 1,
-        frozenset((D, E)): 1,
-        frozenset((D, G)): 1,
-        frozenset((E, G)): 1,
-    }
+    assert widths == PARTNERSHIP_WEIGHTS
     assert ids(view) == {A, B, C, D, E, G}  # F has no partner
     assert F in ids(partnership(tiny, isolated=True))
     edge = next(e for e in view["edges"] if {e["from"], e["to"]} == {A, B})
