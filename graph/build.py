@@ -15,6 +15,7 @@ from typing import Any
 
 from graph import sources
 from graph.dist import write_dist
+from graph.namespaces import Site
 from graph.settings import Settings
 from graph.staging import Staging
 from graph.store import Store
@@ -41,16 +42,16 @@ def build(settings: Settings) -> BuildResult:
     with Staging() as staging:
         store_dir = staging.new(settings.store)
         dist_dir = staging.new(settings.dist)
-        result = _write(loaded, store_dir, dist_dir)
+        result = _write(loaded, store_dir, dist_dir, settings.site)
         staging.publish()
     return BuildResult(settings.store, settings.dist, *result, warnings=results)
 
 
 def _write(
-    loaded: sources.Sources, store_dir: Path, dist_dir: Path
+    loaded: sources.Sources, store_dir: Path, dist_dir: Path, site: Site
 ) -> tuple[int, int, int, dict[str, Any]]:
     """Fill the staged directories; the store is closed when this returns, before the switch."""
     store = Store.create(store_dir)
-    store.load(loaded.dataset)
-    manifest = write_dist(store, dist_dir, datetime.now(UTC).date())
+    store.load(loaded.dataset, site)
+    manifest = write_dist(store, dist_dir, datetime.now(UTC).date(), site)
     return store.triple_count(), store.quad_count(), len(store.graph_counts()), manifest

@@ -60,6 +60,7 @@ def _setting_option(name: str, **kwargs: Any) -> Callable[[Command], Command]:
 @_setting_option("store_kind")
 @_setting_option("endpoint_query")
 @_setting_option("endpoint_store")
+@_setting_option("base")
 @click.pass_context
 def main(ctx: click.Context, **overrides: Any) -> None:
     """Build, check, query and serve the Samverkan knowledge graph.
@@ -118,7 +119,7 @@ def export(settings: Settings, target: Path | None) -> None:
     holding other files is refused rather than overwritten.
     """
     target = (target or settings.dist).absolute()
-    manifest = export_files(open_store(settings), target, datetime.now(UTC).date())
+    manifest = export_files(open_store(settings), target, datetime.now(UTC).date(), settings.site)
     click.echo(f"Exported {len(published_files(manifest))} files to {target}.")
 
 
@@ -167,7 +168,7 @@ def query(settings: Settings, query: str | None, output: str, list_queries: bool
         return
     if query is None:
         raise click.UsageError("Missing argument 'QUERY' (or use --list).")
-    sparql = queries.resolve(query)
+    sparql = queries.resolve(query, site=settings.site)
     result = open_store(settings).query(sparql)
     click.echo(render(result, output), nl=False)
 

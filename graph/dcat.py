@@ -28,14 +28,13 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS, XSD
 
 from graph.export import digest
-from graph.namespaces import DATASET, DUMPS_BASE, SITE
+from graph.namespaces import CANONICAL, Site
 from graph.sources import ONTOLOGY_GRAPH
 from graph.store import Store
 
 CATALOG_FILE = "catalog.ttl"
 TEMPLATE = Path(__file__).with_name("catalog.ttl")
 
-CATALOG = URIRef(SITE + "catalog")
 LICENCE = URIRef("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 IANA = "http://www.iana.org/assignments/media-types/"
@@ -59,32 +58,40 @@ SPECIFICATIONS = {
 """Formats the EU file-type list lacks -> the specification (XML namespace) their files follow."""
 
 
-def static_record() -> Graph:
-    """The record's static part, as shipped in the package."""
-    return Graph().parse(TEMPLATE, format="turtle")
+def static_record(site: Site = CANONICAL) -> Graph:
+    """The record's static part, as shipped in the package, its IRIs under ``site``'s base."""
+    return Graph().parse(data=site.rebase_text(TEMPLATE.read_text(encoding="utf-8")), format="turtle")
 
 
-def catalog_record(store: Store, files: list[dict[str, Any]], directory: Path, modified: date) -> Graph:
+def catalog_record(
+    store: Store, files: list[dict[str, Any]], directory: Path, modified: date, site: Site = CANONICAL
+) -> Graph:
     """The whole record for the ``files`` (manifest entries, with their ``gzip`` copies) in ``directory``."""
-    record = static_record()
-    dataset = URIRef(DATASET)
-    for subject in (CATALOG, dataset):
+    record = static_record(site)
+    dataset = URIRef(site.dataset)
+    for subject in (URIRef(site.catalog), dataset):
         record.add((subject, DCTERMS.modified, Literal(modified)))
     _add_temporal(record, dataset, store)
     for entry in files:
-        _add_distribution(record, dataset, directory, entry, entry["media_type"], compressed=False)
+        _add_distribution(record, dataset, directory, entry, entry["media_type"], site, compressed=False)
         if "gzip" in entry:
             copy = entry | entry["gzip"]
-            _add_distribution(record, dataset, directory, copy, entry["media_type"], compressed=True)
+            _add_distribution(record, dataset, directory, copy, entry["media_type"], site, compressed=True)
     return record
 
 
 def _add_distribution(
-    record: Graph, dataset: URIRef, directory: Path, entry: dict[str, Any], media_type: str, compressed: bool
+    record: Graph,
+    dataset: URIRef,
+    directory: Path,
+    entry: dict[str, Any],
+    media_type: str,
+    site: Site,
+    compressed: bool,
 ) -> None:
     name = entry["file"]
-    distribution = URIRef(f"{CATALOG}#{name}")
-    url = URIRef(DUMPS_BASE + name)
+    distribution = URIRef(f"{site.catalog}#{name}")
+    url = URIRef(site.dumps_base + name)
     record.add((dataset, DCAT.distribution, distribution))
     record.add((distribution, RDF.type, DCAT.Distribution))
     suffix = " (gzip)" if compressed else ""

@@ -45,7 +45,7 @@ from graph.layouts import (
     TableSpec,
     expand,
 )
-from graph.namespaces import ID_BASE, shorten
+from graph.namespaces import CANONICAL, Site, shorten
 from graph.sources import source_path
 from graph.store import Store
 
@@ -264,8 +264,10 @@ def _values(terms: Iterable[OxTerm | str]) -> str:
     return " ".join(str(ox.NamedNode(t)) if isinstance(t, str) else str(t) for t in terms)
 
 
-def describe(store: Store, iri: str, lang: str, limits: Limits = LIMITS) -> Description | None:
-    """What the graph says about ``iri``, in ``lang``; ``None`` if the graph does not mention it."""
+def describe(
+    store: Store, iri: str, lang: str, site: Site = CANONICAL, limits: Limits = LIMITS
+) -> Description | None:
+    """What the graph published under ``site`` says about ``iri``, in ``lang``; ``None`` if it does not mention it."""
     try:
         node = ox.NamedNode(iri)
     except ValueError:
@@ -304,7 +306,7 @@ def describe(store: Store, iri: str, lang: str, limits: Limits = LIMITS) -> Desc
         if isinstance(t, ox.NamedNode)
     }
     iris |= {doc for doc in documents.values() if doc}
-    builder = _Builder(iri, lang, best_labels(store, iris, lang), documents, triples, supers, derived)
+    builder = _Builder(iri, lang, best_labels(store, iris, lang), documents, triples, supers, derived, site)
     sections = builder.sections(layout)
     return Description(
         iri=iri,
@@ -420,8 +422,9 @@ TRUE = ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
 class SourceBook:
     """Numbers the page's sources in the order the page first cites them, as footnotes are."""
 
-    def __init__(self, documents: dict[str, str | None]) -> None:
+    def __init__(self, documents: dict[str, str | None], site: Site) -> None:
         self._documents = documents
+        self._site = site
         self._numbers: dict[str, int] = {}
 
     def cite(self, graphs: Iterable[str]) -> tuple[int, ...]:
@@ -435,7 +438,7 @@ class SourceBook:
             Source(
                 number,
                 graph,
-                source_path(graph),
+                source_path(graph, self._site),
                 term(ox.NamedNode(doc)) if (doc := self._documents[graph]) else None,
             )
             for graph, number in self._numbers.items()
@@ -454,10 +457,11 @@ class _Builder:
         triples: Triples,
         supers: dict[str, set[str]],
         derived: Derived,
+        site: Site,
     ) -> None:
         self.iri, self.lang, self.names = iri, lang, names
         self.triples, self.supers, self.derived = triples, supers, derived
-        self.book = SourceBook(documents)
+        self.book = SourceBook(documents, site)
 
     # --- terms and values ---
 
@@ -659,10 +663,11 @@ class _Builder:
 
 
 def _name_from_iri(iri: str) -> str:
-    """What to call a resource without a label: its slug for ours, a prefixed name for others."""
-    if iri.startswith(ID_BASE):
-        return iri.rstrip("/").rsplit("/", 1)[-1]
-    return shorten(iri).strip("<>")
+    """What to call a resource without a label: a prefixed name where one fits, else the IRI's last segment."""
+    short = shorten(iri)
+    if not short.startswith("<"):
+        return short
+    return iri.rstrip("/").rsplit("/", 1)[-1] or iri
 
 
 def _number(term: Term) -> float | None:

@@ -31,6 +31,7 @@ from graph.dcat import CATALOG_FILE, catalog_record
 from graph.errors import SamverkanError
 from graph.export import DUMPS, describe, write_dumps
 from graph.jsonld import CONTEXT_FILE, context, write_context
+from graph.namespaces import CANONICAL, Site
 from graph.network_export import write_network_files
 from graph.staging import Staging
 from graph.store import Store
@@ -55,7 +56,7 @@ DESCRIPTION_TITLES = {
 }
 
 
-def export(store: Store, target: Path, modified: date) -> dict[str, Any]:
+def export(store: Store, target: Path, modified: date, site: Site = CANONICAL) -> dict[str, Any]:
     """Write every published file from ``store`` to ``target``, replacing what was there in one step.
 
     ``target`` becomes a link to a fresh directory, as the build's dumps
@@ -68,20 +69,20 @@ def export(store: Store, target: Path, modified: date) -> dict[str, Any]:
             " Give a new or empty directory."
         )
     with Staging() as staging:
-        manifest = write_dist(store, staging.new(target), modified)
+        manifest = write_dist(store, staging.new(target), modified, site)
         staging.publish()
     return manifest
 
 
-def write_dist(store: Store, directory: Path, modified: date) -> dict[str, Any]:
-    """Write every published file and the manifest into ``directory``; return the manifest."""
+def write_dist(store: Store, directory: Path, modified: date, site: Site = CANONICAL) -> dict[str, Any]:
+    """Write every published file of ``store`` (published under ``site``) and the manifest into ``directory``."""
     context_object = context(store)
     write_context(directory / CONTEXT_FILE, context_object)
     dumps = [_with_copy(directory, entry) for entry in write_dumps(store, directory, context_object)]
     network = [_with_copy(directory, entry) for entry in write_network_files(store, directory)]
-    void = void_description(store, DUMPS, modified)
+    void = void_description(store, DUMPS, modified, site)
     void.serialize(directory / VOID_FILE, format="turtle", encoding="utf-8")
-    catalog = catalog_record(store, dumps + network, directory, modified)
+    catalog = catalog_record(store, dumps + network, directory, modified, site)
     catalog.serialize(directory / CATALOG_FILE, format="turtle", encoding="utf-8")
     titles = DESCRIPTION_TITLES
     descriptions = [
@@ -91,6 +92,7 @@ def write_dist(store: Store, directory: Path, modified: date) -> dict[str, Any]:
     ]
     manifest = {
         "modified": modified.isoformat(),
+        "base": site.base,
         "gzip": GZIP_RULE,
         "dumps": dumps,
         "network": network,

@@ -5,28 +5,90 @@ when serialising (dumps, Turtle results) and when parsing queries, so a
 prefixed name means the same thing everywhere.
 """
 
+import re
+from dataclasses import dataclass
+
 from rdflib import Namespace
 
-SV = Namespace("https://w3id.org/samverkan/ns#")
-"""The project's own ontology terms."""
+CANONICAL_BASE = "https://w3id.org/samverkan/"
+"""The base the data files, shipped queries and catalogue template are written under."""
 
-ID_BASE = "https://w3id.org/samverkan/id/"
-"""Instance IRIs are ``{ID_BASE}{kind}/{slug}``; the web app serves them at ``/id/...``."""
+SV = Namespace(CANONICAL_BASE + "ns#")
+"""The project's own ontology terms: the same in every deployment, so data and queries stay portable."""
 
-GRAPH_BASE = "https://w3id.org/samverkan/graph/"
-"""Named graphs are ``{GRAPH_BASE}{name}``, one per source file."""
+MINTED = ("id/", "graph/", "catalog", "sparql", "dumps/")
+"""What the project mints under its base, relative to it; the rest there (``ns``, ``shapes``) is shared vocabulary."""
 
-SITE = "https://w3id.org/samverkan/"
-"""The published site: the web app answers here (its home page is the landing page)."""
+SHARED_GRAPHS = ("graph/ontology",)
+"""Named graphs holding the shared vocabulary, which keep their canonical IRIs like the vocabulary itself."""
 
-DATASET = ID_BASE + "dataset/samverkan"
-"""The dataset as a whole, described by the VoID description and the DCAT catalogue record alike."""
 
-SPARQL_ENDPOINT = SITE + "sparql"
-"""The public SPARQL endpoint."""
+@dataclass(frozen=True)
+class Site:
+    """The IRIs a deployment mints and serves, all under one base ending in ``/``.
 
-DUMPS_BASE = SITE + "dumps/"
-"""Every published file is ``{DUMPS_BASE}{file name}``."""
+    The data is written under :data:`CANONICAL_BASE`; a deployment at another
+    domain builds with its own base, and :meth:`rebase` moves every minted
+    IRI (instances, named graphs, the dataset, the catalogue, the landing
+    page) under it. The vocabulary is shared, not minted, so it keeps its
+    canonical IRIs everywhere.
+    """
+
+    base: str = CANONICAL_BASE
+
+    @property
+    def id_base(self) -> str:
+        """Instance IRIs are ``{id_base}{kind}/{slug}``; the web app serves them at ``/id/...``."""
+        return self.base + "id/"
+
+    @property
+    def graph_base(self) -> str:
+        """Named graphs are ``{graph_base}{name}``, one per source file."""
+        return self.base + "graph/"
+
+    @property
+    def dataset(self) -> str:
+        """The dataset as a whole, described by the VoID description and the DCAT record alike."""
+        return self.id_base + "dataset/samverkan"
+
+    @property
+    def catalog(self) -> str:
+        return self.base + "catalog"
+
+    @property
+    def sparql_endpoint(self) -> str:
+        return self.base + "sparql"
+
+    @property
+    def dumps_base(self) -> str:
+        """Every published file is ``{dumps_base}{file name}``."""
+        return self.base + "dumps/"
+
+    @property
+    def canonical(self) -> bool:
+        return self.base == CANONICAL_BASE
+
+    def rebase(self, iri: str) -> str:
+        """``iri`` moved from the canonical base to this one, if it is one the project mints."""
+        if self.canonical or not iri.startswith(CANONICAL_BASE):
+            return iri
+        rest = iri[len(CANONICAL_BASE) :]
+        minted = rest == "" or (rest.startswith(MINTED) and rest not in SHARED_GRAPHS)
+        return self.base + rest if minted else iri
+
+    def rebase_text(self, text: str) -> str:
+        """Every minted IRI written ``<...>`` in ``text`` (a query, a Turtle template) moved to this base."""
+        if self.canonical:
+            return text
+        return CANONICAL_IRI.sub(lambda match: f"<{self.rebase(match[1])}>", text)
+        return text
+
+
+CANONICAL_IRI = re.compile("<(" + re.escape(CANONICAL_BASE) + "[^>]*)>")
+"""An IRI under the canonical base, written ``<...>`` as SPARQL and Turtle write them."""
+
+CANONICAL = Site()
+"""The canonical site, which the data files are written for."""
 
 PREFIXES: dict[str, str] = {
     "sv": str(SV),

@@ -25,8 +25,9 @@ import pyoxigraph as ox
 
 from graph.endpoint import SparqlEndpoint, check_url, failure, request
 from graph.errors import EndpointError, SamverkanError
-from graph.namespaces import GRAPH_BASE
+from graph.namespaces import Site
 from graph.settings import Settings, setting
+from graph.sources import ONTOLOGY_GRAPH
 from graph.store import EndpointStore, Store
 
 TIMEOUT = 600.0
@@ -48,14 +49,14 @@ def publish(settings: Settings) -> Published:
     check_url(graph_store, "Graph Store Protocol URL")
     built = Store.open_read_only(settings.store)
     engine = EndpointStore(SparqlEndpoint(query_url, timeout=TIMEOUT))
-    held = _ours(engine.graph_counts())
+    held = _ours(engine.graph_counts(), settings.site)
     replaced = built.graph_counts()
     for graph in replaced:
         _put(graph_store, graph, _ntriples(built, graph))
     removed = sorted(held.keys() - replaced.keys())
     for graph in removed:
         _delete(graph_store, graph)
-    now = _ours(engine.graph_counts())
+    now = _ours(engine.graph_counts(), settings.site)
     if now != replaced:
         differing = sorted(
             graph for graph in now.keys() | replaced.keys() if now.get(graph) != replaced.get(graph)
@@ -79,9 +80,13 @@ def _required(value: str, name: str, what: str) -> str:
     return value
 
 
-def _ours(counts: dict[str, int]) -> dict[str, int]:
-    """The graphs under our graph base: the only ones a publish may replace or delete."""
-    return {graph: count for graph, count in counts.items() if graph.startswith(GRAPH_BASE)}
+def _ours(counts: dict[str, int], site: Site) -> dict[str, int]:
+    """The ontology's graph and those under our graph base: the only ones a publish may replace or delete."""
+    return {
+        graph: count
+        for graph, count in counts.items()
+        if graph.startswith(site.graph_base) or graph == ONTOLOGY_GRAPH
+    }
 
 
 def _ntriples(store: Store, graph: str) -> bytes:

@@ -14,10 +14,11 @@ The command line, the web app and the tests all read these same files.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from graph.errors import SamverkanError, UnknownQuery
+from graph.namespaces import CANONICAL, Site
 
 QUERY_DIR = Path(__file__).parent / "queries"
 
@@ -53,6 +54,10 @@ class Query:
                 fields[key][lang] = text
         return cls(path.stem, sparql, fields["title"], fields["description"])
 
+    def for_site(self, site: Site) -> Query:
+        """This query with the IRIs it names moved to ``site``'s base, as that deployment minted them."""
+        return replace(self, sparql=site.rebase_text(self.sparql))
+
 
 def shipped(directory: Path = QUERY_DIR) -> list[Query]:
     """Every shipped query, in file name order."""
@@ -68,7 +73,7 @@ def find(name: str, directory: Path = QUERY_DIR) -> Query:
     raise UnknownQuery(f"No query called {name!r}. Shipped queries: {known}.")
 
 
-def resolve(query: str, directory: Path = QUERY_DIR) -> str:
+def resolve(query: str, directory: Path = QUERY_DIR, site: Site = CANONICAL) -> str:
     """The SPARQL text meant by ``query``: a file, a query written out, or a shipped query's name."""
     path = Path(query)
     if path.is_file():
@@ -80,4 +85,4 @@ def resolve(query: str, directory: Path = QUERY_DIR) -> str:
         return query
     if "/" in query or path.suffix:
         raise SamverkanError(f"No such query file: {path}")
-    return find(query, directory).sparql
+    return find(query, directory).for_site(site).sparql

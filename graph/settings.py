@@ -13,8 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from graph.errors import SamverkanError
+from graph.namespaces import CANONICAL_BASE, Site
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 """The checkout this package was installed from (editable installs) or sits in."""
@@ -56,6 +58,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("query_timeout", "30", "Seconds a SPARQL query may run on the public endpoint before it is stopped."),
     Setting("result_limit", "10000", "Most result rows (or triples) the public endpoint returns; it says when it cuts."),
     Setting("query_workers", "2", "Worker processes that run public SPARQL queries, each stoppable on time-out."),
+    Setting(
+        "base",
+        CANONICAL_BASE,
+        "Base IRI of the published graph: instance, named-graph and dataset IRIs are minted under it, "
+        "and the web app serves them. The data files are written under the canonical base; "
+        "the build rewrites those IRIs to this one.",
+    ),
     Setting("host", "127.0.0.1", "Address the web server listens on."),
     Setting("port", "5000", "Port the web server listens on."),
 )
@@ -74,8 +83,14 @@ class Settings:
     query_timeout: float
     result_limit: int
     query_workers: int
+    base: str
     host: str
     port: int
+
+    @property
+    def site(self) -> Site:
+        """The IRIs this deployment mints and serves."""
+        return Site(self.base)
 
     @classmethod
     def load(
@@ -106,6 +121,7 @@ class Settings:
             query_timeout=_number(raw, "query_timeout", float),
             result_limit=_number(raw, "result_limit", int),
             query_workers=_number(raw, "query_workers", int),
+            base=_base(raw["base"]),
             host=raw["host"],
             port=_number(raw, "port", int),
         )
@@ -123,6 +139,16 @@ def _number(raw: Mapping[str, str], name: str, kind: Callable[[str], Any]) -> An
             f"{option.option} / {option.env_var} must be a positive number, not {raw[name]!r}."
         )
     return value
+
+
+def _base(value: str) -> str:
+    """The base IRI, which must be absolute http(s) and end in ``/`` so that paths append to it."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise SamverkanError(
+            f"--base / SAMVERKAN_BASE must be an http(s) IRI without query or fragment, not {value!r}."
+        )
+    return value if value.endswith("/") else value + "/"
 
 
 def _path(value: str, root: Path) -> Path:

@@ -18,11 +18,11 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from graph.errors import SourceError, SourceProblem
-from graph.namespaces import GRAPH_BASE
+from graph.namespaces import CANONICAL, Site
 from graph.terms import UnsupportedTerm, to_rdflib
 
 ONTOLOGY_FILE = Path("ontology") / "samverkan.ttl"
-ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
+ONTOLOGY_GRAPH = CANONICAL.graph_base + "ontology"
 DATA_DIR = Path("data")
 SHAPES_DIR = Path("shapes")
 
@@ -64,16 +64,16 @@ class Project:
 
 
 def data_file(path: Path) -> SourceFile:
-    """``data/NAME.ttl`` goes into the named graph ``{GRAPH_BASE}NAME``."""
-    return SourceFile(path.absolute(), GRAPH_BASE + path.stem)
+    """``data/NAME.ttl`` goes into the named graph ``{graph base}NAME`` (canonical until published)."""
+    return SourceFile(path.absolute(), CANONICAL.graph_base + path.stem)
 
 
-def source_path(graph: str) -> str | None:
-    """The project-relative file a named graph was loaded from (the inverse of the naming rule)."""
+def source_path(graph: str, site: Site = CANONICAL) -> str | None:
+    """The project-relative file a named graph of ``site`` was loaded from (the inverse of the naming rule)."""
     if graph == ONTOLOGY_GRAPH:
         return str(ONTOLOGY_FILE)
-    if graph.startswith(GRAPH_BASE):
-        return str(DATA_DIR / f"{graph[len(GRAPH_BASE) :]}.ttl")
+    if graph.startswith(site.graph_base):
+        return str(DATA_DIR / f"{graph[len(site.graph_base) :]}.ttl")
     return None
 
 

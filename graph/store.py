@@ -35,7 +35,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -45,7 +45,7 @@ from graph import sources
 from graph.endpoint import SparqlEndpoint
 from graph.errors import EndpointError, QuerySyntaxError, SamverkanError, StoreNotFound
 from graph.guard import refuse_service
-from graph.namespaces import PREFIXES
+from graph.namespaces import CANONICAL, PREFIXES, Site
 from graph.settings import Settings, setting
 from graph.terms import quad_to_oxigraph
 from graph.validate import require_valid
@@ -183,12 +183,15 @@ class EmbeddedStore(Store):
     def __init__(self, store: ox.Store) -> None:
         self._store = store
 
-    def load(self, dataset: Dataset) -> None:
-        """Add every quad of ``dataset`` in one bulk load (the default graph stays the default)."""
-        self._store.bulk_extend(
-            quad_to_oxigraph(s, p, o, None if g == DATASET_DEFAULT_GRAPH_ID else g)
-            for s, p, o, g in dataset.quads()
+    def load(self, dataset: Dataset, site: Site = CANONICAL) -> None:
+        """Add every quad of ``dataset`` in one bulk load, its minted IRIs moved under ``site``'s base.
+
+        The default graph stays the default.
+        """
+        quads = (
+            quad_to_oxigraph(s, p, o, None if g == DATASET_DEFAULT_GRAPH_ID else g) for s, p, o, g in dataset.quads()
         )
+        self._store.bulk_extend(quads if site.canonical else (rebase_quad(quad, site) for quad in quads))
 
     def _run(self, sparql: str, graphs: GraphSelection | None) -> QueryResult:
         try:
@@ -288,7 +291,7 @@ def _syntax_error(error: SyntaxError) -> QuerySyntaxError:
 def open_store(settings: Settings) -> Store:
     """The store ``settings`` name; it needs nothing else, so a fresh process can call it."""
     if settings.store_kind == "memory":
-        return load_project(settings.root)
+        return load_project(settings.root, settings.site)
     if settings.store_kind == "endpoint":
         if not settings.endpoint_query:
             url = setting("endpoint_query")
@@ -299,10 +302,19 @@ def open_store(settings: Settings) -> Store:
     return Store.open_read_only(settings.store)
 
 
-def load_project(root: Path) -> EmbeddedStore:
+def load_project(root: Path, site: Site = CANONICAL) -> EmbeddedStore:
     """The sources under ``root``, parsed, validated and loaded into memory, as a build would publish them."""
     loaded = sources.load(sources.discover(root))
     require_valid(loaded)
     store = Store.in_memory()
-    store.load(loaded.dataset)
+    store.load(loaded.dataset, site)
     return store
+
+
+def rebase_quad(quad: ox.Quad, site: Site) -> ox.Quad:
+    """``quad`` with its minted IRIs (subject, object, graph name) moved under ``site``'s base."""
+
+    def moved(term: Any) -> Any:
+        return ox.NamedNode(site.rebase(term.value)) if isinstance(term, ox.NamedNode) else term
+
+    return ox.Quad(moved(quad.subject), quad.predicate, moved(quad.object), moved(quad.graph_name))

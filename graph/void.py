@@ -28,7 +28,7 @@ from rdflib.namespace import DCTERMS, FOAF, RDF
 
 from graph.dcat import LICENCE, static_record
 from graph.export import Dump
-from graph.namespaces import DATASET, DUMPS_BASE, ID_BASE, PREFIXES, SITE, SPARQL_ENDPOINT
+from graph.namespaces import CANONICAL, PREFIXES, Site
 from graph.store import Store
 
 VOID_FILE = "void.ttl"
@@ -37,11 +37,11 @@ FORMATS = "http://www.w3.org/ns/formats/"
 """W3C's names of RDF syntaxes (Oxigraph names JSON-LD under another path, so only its last part is used)."""
 
 EXAMPLES = (
-    ID_BASE + "org/huddinge-kommun",
-    ID_BASE + "agreement/huddinge-karolinska-institutet-samverkansavtal",
-    ID_BASE + "decision/huddinge-kf-2021-10-04-p13",
+    CANONICAL.id_base + "org/huddinge-kommun",
+    CANONICAL.id_base + "agreement/huddinge-karolinska-institutet-samverkansavtal",
+    CANONICAL.id_base + "decision/huddinge-kf-2021-10-04-p13",
 )
-"""Resources a newcomer can start from; only those the store describes are named."""
+"""Resources a newcomer can start from (canonical IRIs); only those the store describes are named."""
 
 
 @dataclass(frozen=True)
@@ -64,48 +64,49 @@ class Figures:
         return sorted({_namespace(iri) for iri in [*self.classes, *self.properties]})
 
 
-def figures(store: Store) -> Figures:
-    """Count everything VoID states about the graph in ``store``."""
+def figures(store: Store, site: Site = CANONICAL) -> Figures:
+    """Count everything VoID states about the graph in ``store``, published under ``site``."""
+    examples = [site.rebase(iri) for iri in EXAMPLES]
     distinct = "{ SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
     classes = store.select("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) { ?s a ?class } GROUP BY ?class")
     properties = store.select(f"SELECT ?p (COUNT(*) AS ?n) {distinct} GROUP BY ?p")
     described = {
         row["s"].value
         for row in store.select(
-            f"SELECT DISTINCT ?s {{ VALUES ?s {{ {' '.join(f'<{iri}>' for iri in EXAMPLES)} }} ?s ?p ?o }}"
+            f"SELECT DISTINCT ?s {{ VALUES ?s {{ {' '.join(f'<{iri}>' for iri in examples)} }} ?s ?p ?o }}"
         )
     }
     return Figures(
         triples=store.triple_count(),
         entities=_count(
-            store, f'SELECT (COUNT(DISTINCT ?s) AS ?n) {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{ID_BASE}")) }}'
+            store, f'SELECT (COUNT(DISTINCT ?s) AS ?n) {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), "{site.id_base}")) }}'
         ),
         distinct_subjects=_count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s ?p ?o }"),
         distinct_objects=_count(store, "SELECT (COUNT(DISTINCT ?o) AS ?n) { ?s ?p ?o }"),
         classes={row["class"].value: int(row["n"].value) for row in classes},
         properties={row["p"].value: int(row["n"].value) for row in properties},
-        examples=[iri for iri in EXAMPLES if iri in described],
+        examples=[iri for iri in examples if iri in described],
     )
 
 
-def void_description(store: Store, dumps: Sequence[Dump], modified: date) -> Graph:
-    """The VoID description of the graph in ``store``, published with ``dumps``."""
-    counted = figures(store)
+def void_description(store: Store, dumps: Sequence[Dump], modified: date, site: Site = CANONICAL) -> Graph:
+    """The VoID description of the graph in ``store``, published under ``site`` with ``dumps``."""
+    counted = figures(store, site)
     void = Graph()
     void.bind("void", VOID)
-    dataset = URIRef(DATASET)
+    dataset = URIRef(site.dataset)
     void.add((dataset, RDF.type, VOID.Dataset))
-    static = static_record()
+    static = static_record(site)
     for predicate in (DCTERMS.title, DCTERMS.description):
         for value in static.objects(dataset, predicate):
             void.add((dataset, predicate, value))
     void.add((dataset, DCTERMS.license, LICENCE))
     void.add((dataset, DCTERMS.modified, Literal(modified)))
-    void.add((dataset, FOAF.homepage, URIRef(SITE)))
-    void.add((dataset, VOID.sparqlEndpoint, URIRef(SPARQL_ENDPOINT)))
-    void.add((dataset, VOID.uriSpace, Literal(ID_BASE)))
+    void.add((dataset, FOAF.homepage, URIRef(site.base)))
+    void.add((dataset, VOID.sparqlEndpoint, URIRef(site.sparql_endpoint)))
+    void.add((dataset, VOID.uriSpace, Literal(site.id_base)))
     for dump in dumps:
-        void.add((dataset, VOID.dataDump, URIRef(DUMPS_BASE + dump.file)))
+        void.add((dataset, VOID.dataDump, URIRef(site.dumps_base + dump.file)))
         void.add((dataset, VOID.feature, URIRef(FORMATS + dump.format.iri.rsplit("/", 1)[1])))
     for name, value in (
         (VOID.triples, counted.triples),

@@ -14,16 +14,16 @@ from pathlib import Path
 from conftest import FIXTURE_PROJECT, FIXTURES, copy_project, settings_for
 
 from graph.build import build
-from graph.namespaces import ID_BASE
+from graph.namespaces import CANONICAL
 from graph.settings import Settings
 from graph.views import Limits
 
-HOSTILE = ID_BASE + "org/hostile"
+HOSTILE = CANONICAL.id_base + "org/hostile"
 HOSTILE_LABEL = "<img src=x onerror=alert(1)>"
-HOSTILE_AGREEMENT = ID_BASE + "agreement/hostile-huddinge"
+HOSTILE_AGREEMENT = CANONICAL.id_base + "agreement/hostile-huddinge"
 HOSTILE_AGREEMENT_LABELS = {"sv": "Avtal <script>alert(2)</script>", "en": 'Agreement "quoted" & <b>bold</b>'}
-KI = ID_BASE + "org/karolinska-institutet"
-HUDDINGE = ID_BASE + "org/huddinge-kommun"
+KI = CANONICAL.id_base + "org/karolinska-institutet"
+HUDDINGE = CANONICAL.id_base + "org/huddinge-kommun"
 SMALL_LIMITS = Limits(layout=10, summary=100)
 """Low enough that the real data's views are laid out on the server (10 nodes on) or summarised (over 100)."""
 

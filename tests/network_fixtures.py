@@ -14,7 +14,7 @@ import networkx as nx
 from conftest import FIXTURES, REPO
 from rdflib import Dataset, URIRef
 
-from graph.namespaces import GRAPH_BASE, ID_BASE
+from graph.namespaces import CANONICAL
 from graph.network import read_network
 from graph.store import Store
 
@@ -23,14 +23,14 @@ NETWORK_FIXTURE = FIXTURES / "network"
 
 def iri(path: str) -> str:
     """``"org/a"`` -> the instance IRI ``https://w3id.org/samverkan/id/org/a``."""
-    return ID_BASE + path
+    return CANONICAL.id_base + path
 
 
 def load_fixture_store() -> Store:
     dataset = Dataset()
-    dataset.graph(URIRef(GRAPH_BASE + "ontology")).parse(REPO / "ontology" / "samverkan.ttl", format="turtle")
+    dataset.graph(URIRef(CANONICAL.graph_base + "ontology")).parse(REPO / "ontology" / "samverkan.ttl", format="turtle")
     for path in sorted(NETWORK_FIXTURE.glob("*.ttl")):
-        dataset.graph(URIRef(GRAPH_BASE + path.stem)).parse(path, format="turtle")
+        dataset.graph(URIRef(CANONICAL.graph_base + path.stem)).parse(path, format="turtle")
     store = Store.in_memory()
     store.load(dataset)
     return store

@@ -16,13 +16,13 @@ from conftest import make_app, serving
 from explorer_fixtures import HOSTILE, build_hostile_project
 from playwright.sync_api import Browser, Page, expect
 
-from graph.namespaces import ID_BASE
+from graph.namespaces import CANONICAL
 from graph.network import read_network
 from graph.store import Store
 from graph.views import partnership
 from webapp.i18n import MESSAGES
 
-HUDDINGE, KTH, KI, SCANIA = (ID_BASE + "org/" + s for s in ("huddinge-kommun", "kth", "karolinska-institutet", "scania"))
+HUDDINGE, KTH, KI, SCANIA = (CANONICAL.id_base + "org/" + s for s in ("huddinge-kommun", "kth", "karolinska-institutet", "scania"))
 SV, EN = MESSAGES["sv"], MESSAGES["en"]
 
 

@@ -15,14 +15,14 @@ from network_fixtures import iri, tiny_network
 
 from graph.analytics import communities, gaps, organization_measures, partnership_graph
 from graph.community_view import PALETTE, SHAPES, community_style, community_view
-from graph.namespaces import ID_BASE
+from graph.namespaces import CANONICAL
 from graph.network import read_network
 from graph.store import Store
 from graph.views import Limits, partnership
 from webapp import analytics_page
 from webapp.i18n import MESSAGES
 
-ORG, AREA = ID_BASE + "org/", ID_BASE + "area/"
+ORG, AREA = CANONICAL.id_base + "org/", CANONICAL.id_base + "area/"
 HUDDINGE, KTH, KI, SCANIA = (ORG + slug for slug in ("huddinge-kommun", "kth", "karolinska-institutet", "scania"))
 HEALTH = AREA + "jamlik-halsa"
 PLAN_2017 = "/id/document/sodertorn-verksamhetsplan-budget-2017"

@@ -11,7 +11,7 @@ import pytest
 import rdflib
 from rdflib import RDF, Graph, URIRef
 
-from graph.namespaces import ID_BASE
+from graph.namespaces import CANONICAL
 from graph.store import Store
 
 SV = "https://w3id.org/samverkan/ns#"
@@ -56,7 +56,7 @@ def examples(store: Store) -> dict[str, str]:
     for kind, cls in KINDS.items():
         rows = list(
             store.select(
-                f"SELECT ?s {{ ?s a <{cls}> FILTER(STRSTARTS(STR(?s), '{ID_BASE}')) }} ORDER BY ?s LIMIT 1"
+                f"SELECT ?s {{ ?s a <{cls}> FILTER(STRSTARTS(STR(?s), '{CANONICAL.id_base}')) }} ORDER BY ?s LIMIT 1"
             )
         )
         assert rows, f"no {kind} in the data"
@@ -86,7 +86,7 @@ def a_neighbour_label(store: Store, iri: str) -> tuple[str, str] | None:
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_every_kind_in_every_format(live_server: str, store: Store, examples: dict[str, str], kind: str) -> None:
     iri = examples[kind]
-    path = "/id/" + iri[len(ID_BASE) :]
+    path = "/id/" + iri[len(CANONICAL.id_base) :]
     own = own_quads(store, iri)
     neighbour = a_neighbour_label(store, iri)
     assert own
@@ -121,7 +121,7 @@ def test_every_kind_in_every_format(live_server: str, store: Store, examples: di
 
 def test_triple_formats_state_the_source_document_of_each_graph(live_server: str, examples: dict[str, str]) -> None:
     iri = examples["decision"]
-    _, _, body = get(live_server + "/id/" + iri[len(ID_BASE) :], "text/turtle")
+    _, _, body = get(live_server + "/id/" + iri[len(CANONICAL.id_base) :], "text/turtle")
     graph = rdflib.Graph().parse(data=body, format="turtle")
     prov = rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
     documents = set(graph.objects(rdflib.URIRef(iri), prov))
@@ -131,7 +131,7 @@ def test_triple_formats_state_the_source_document_of_each_graph(live_server: str
 
 
 def test_browsers_get_html_with_alternates(live_server: str, examples: dict[str, str]) -> None:
-    path = "/id/" + examples["organization"][len(ID_BASE) :]
+    path = "/id/" + examples["organization"][len(CANONICAL.id_base) :]
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     status, headers, body = get(live_server + path, browser)
     assert status == 200 and headers["Content-Type"].startswith("text/html")
@@ -159,14 +159,14 @@ def test_browsers_get_html_with_alternates(live_server: str, examples: dict[str,
 def test_extension_and_format_override_accept(
     live_server: str, examples: dict[str, str], suffix: str, accept: str, media_type: str
 ) -> None:
-    path = "/id/" + examples["organization"][len(ID_BASE) :]
+    path = "/id/" + examples["organization"][len(CANONICAL.id_base) :]
     status, headers, _ = get(live_server + path + suffix, accept)
     assert status == 200
     assert headers["Content-Type"].split(";")[0] == media_type
 
 
 def test_unknown_format_is_a_client_error(live_server: str, examples: dict[str, str]) -> None:
-    path = "/id/" + examples["organization"][len(ID_BASE) :]
+    path = "/id/" + examples["organization"][len(CANONICAL.id_base) :]
     assert get(live_server + path + "?format=png")[0] == 400
 
 
@@ -216,7 +216,7 @@ ODD_ACCEPTS = [
 
 @pytest.mark.parametrize("accept", ODD_ACCEPTS)
 def test_odd_accept_headers_never_fail(live_server: str, examples: dict[str, str], accept: str) -> None:
-    path = "/id/" + examples["organization"][len(ID_BASE) :]
+    path = "/id/" + examples["organization"][len(CANONICAL.id_base) :]
     for url in (live_server + path, live_server + "/id/org/no-such-organization", live_server + "/ns", live_server + "/shapes"):
         status, headers, _ = get(url, accept)
         assert status in (200, 404), (url, accept, status)
@@ -224,7 +224,7 @@ def test_odd_accept_headers_never_fail(live_server: str, examples: dict[str, str
 
 
 def test_no_preference_gets_turtle(live_server: str, examples: dict[str, str]) -> None:
-    path = "/id/" + examples["organization"][len(ID_BASE) :]
+    path = "/id/" + examples["organization"][len(CANONICAL.id_base) :]
     for accept in ("*/*", "", "image/png", ";;;q=x"):
         status, headers, body = get(live_server + path, accept)
         assert status == 200 and headers["Content-Type"].startswith("text/turtle")
@@ -232,7 +232,7 @@ def test_no_preference_gets_turtle(live_server: str, examples: dict[str, str]) -
 
 
 def test_no_accept_header_gets_the_page(live_server: str, examples: dict[str, str]) -> None:
-    path = "/id/" + examples["organization"][len(ID_BASE) :]
+    path = "/id/" + examples["organization"][len(CANONICAL.id_base) :]
     status, headers, _ = get(live_server + path)
     assert status == 200 and headers["Content-Type"].startswith("text/html")
 

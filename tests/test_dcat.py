@@ -20,9 +20,9 @@ from pyshacl import validate
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH, XSD
 
-from graph.dcat import CATALOG, CATALOG_FILE, FILE_TYPE, IANA, LICENCE, SPDX
+from graph.dcat import CATALOG_FILE, FILE_TYPE, IANA, LICENCE, SPDX
 from graph.dist import GROUPS, read_manifest
-from graph.namespaces import DATASET, DUMPS_BASE, SPARQL_ENDPOINT
+from graph.namespaces import CANONICAL
 from graph.settings import Settings
 from graph.sources import ONTOLOGY_GRAPH
 from graph.void import VOID, VOID_FILE
@@ -33,7 +33,7 @@ SHAPES_FILES = (
     "dcat-ap_2.1.1_shacl_range.ttl",
     "dcat-ap_2.1.1_shacl_mdr-vocabularies.shape.ttl",
 )
-DATASET_IRI = rdflib.URIRef(DATASET)
+DATASET_IRI = rdflib.URIRef(CANONICAL.dataset)
 VCARD = rdflib.Namespace("http://www.w3.org/2006/vcard/ns#")
 
 
@@ -72,7 +72,7 @@ def test_record_passes_the_dcat_ap_shapes(built: Settings, shapes: rdflib.Graph)
     # corporate bodies ("check if a corresponding exists"): the project is not on that list.
     publisher_warning = (str(SH.Warning), str(DCTERMS.publisher))
     assert [(severity, path) for severity, _, path in found] == [publisher_warning] * 2
-    assert {focus for _, focus, _ in found} == {str(CATALOG), DATASET}
+    assert {focus for _, focus, _ in found} == {str(CANONICAL.catalog), CANONICAL.dataset}
 
 
 def test_shapes_catch_a_record_without_a_title(built: Settings, shapes: rdflib.Graph) -> None:
@@ -80,7 +80,7 @@ def test_shapes_catch_a_record_without_a_title(built: Settings, shapes: rdflib.G
     record.remove((DATASET_IRI, DCTERMS.title, None))
     conforms, found = results(record, shapes)
     assert not conforms
-    assert (str(SH.Violation), DATASET, str(DCTERMS.title)) in found
+    assert (str(SH.Violation), CANONICAL.dataset, str(DCTERMS.title)) in found
 
 
 def published(settings: Settings) -> Iterator[tuple[dict[str, Any], str]]:
@@ -101,7 +101,7 @@ def test_a_distribution_per_file_with_its_size_checksum_and_media_type(built: Se
     files = list(published(built))
     assert len(distributions) == len(files) + 1  # and the SPARQL endpoint
     for entry, media_type in files:
-        url = rdflib.URIRef(DUMPS_BASE + entry["file"])
+        url = rdflib.URIRef(CANONICAL.dumps_base + entry["file"])
         (distribution,) = record.subjects(DCAT.downloadURL, url)
         assert distribution in distributions and record.value(distribution, DCAT.accessURL) == url
         size = record.value(distribution, DCAT.byteSize)
@@ -124,7 +124,7 @@ def test_a_distribution_per_file_with_its_size_checksum_and_media_type(built: Se
 def test_sparql_endpoint_is_a_data_service(built: Settings) -> None:
     record = record_of(built)
     (service,) = record.subjects(RDF.type, DCAT.DataService)
-    assert record.value(service, DCAT.endpointURL) == rdflib.URIRef(SPARQL_ENDPOINT)
+    assert record.value(service, DCAT.endpointURL) == rdflib.URIRef(CANONICAL.sparql_endpoint)
     assert record.value(service, DCAT.servesDataset) == DATASET_IRI
     (distribution,) = record.subjects(DCAT.accessService, service)
     assert (DATASET_IRI, DCAT.distribution, distribution) in record

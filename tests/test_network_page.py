@@ -20,7 +20,7 @@ from conftest import make_app, serving
 from explorer_fixtures import HOSTILE, HOSTILE_LABEL, HUDDINGE, KI, SMALL_LIMITS, build_hostile_project
 from playwright.sync_api import Browser, Page, expect
 
-from graph.namespaces import ID_BASE
+from graph.namespaces import CANONICAL
 from graph.network import DEFAULT_KINDS, read_network
 from graph.settings import Settings
 from graph.store import Store
@@ -29,10 +29,10 @@ from webapp import create_app
 from webapp.i18n import MESSAGES
 
 SV, EN = MESSAGES["sv"], MESSAGES["en"]
-KI_AGREEMENT_TEXT = ID_BASE + "document/huddinge-karolinska-institutet-samverkansavtal"
+KI_AGREEMENT_TEXT = CANONICAL.id_base + "document/huddinge-karolinska-institutet-samverkansavtal"
 """The agreement's text: the source document of Karolinska Institutet's facts."""
-STOCKHOLM_UNIVERSITY = ID_BASE + "org/stockholms-universitet"
-HEALTH = ID_BASE + "area/jamlik-halsa"
+STOCKHOLM_UNIVERSITY = CANONICAL.id_base + "org/stockholms-universitet"
+HEALTH = CANONICAL.id_base + "area/jamlik-halsa"
 
 
 @pytest.fixture(scope="module")
@@ -223,7 +223,7 @@ def test_clicking_a_node_opens_its_panel(visit: Visit, network: nx.MultiDiGraph)
     expect(panel.get_by_role("heading", level=2)).to_have_text("Karolinska Institutet")
     expect(panel).to_contain_text(SV["network_abbreviations"])
     expect(panel.locator(".panel-fact-list li").first).to_contain_text("Karolinska Institutet är part i")
-    document = panel.locator(f'.panel-sources a[href="/id/{KI_AGREEMENT_TEXT.removeprefix(ID_BASE)}"]')
+    document = panel.locator(f'.panel-sources a[href="/id/{KI_AGREEMENT_TEXT.removeprefix(CANONICAL.id_base)}"]')
     expect(document).to_have_text(network.nodes[KI_AGREEMENT_TEXT]["labels"]["sv"])
     expect(panel.get_by_role("link", name=SV["network_open_page"])).to_have_attribute(
         "href", "/id/org/karolinska-institutet"

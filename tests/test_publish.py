@@ -25,12 +25,12 @@ from conftest import (
 )
 
 from graph.build import build
-from graph.namespaces import GRAPH_BASE
+from graph.namespaces import CANONICAL
 from graph.settings import Settings
 from graph.store import EndpointStore, Store
 
-AGREEMENT_GRAPH = GRAPH_BASE + "agreement"
-ORGANIZATIONS_GRAPH = GRAPH_BASE + "organizations"
+AGREEMENT_GRAPH = CANONICAL.graph_base + "agreement"
+ORGANIZATIONS_GRAPH = CANONICAL.graph_base + "organizations"
 ELSEWHERE = "http://example.org/graph/not-ours"
 HUDDINGE = "<https://w3id.org/samverkan/id/org/huddinge-kommun>"
 
@@ -106,7 +106,7 @@ def test_publish_reads_the_build_never_the_sources(project: Settings, engine: En
         f'{HUDDINGE} <http://www.w3.org/2000/01/rdf-schema#label> "Not built"@sv .\n', encoding="utf-8"
     )
     assert publish_to(engine, project).returncode == 0
-    assert GRAPH_BASE + "unchecked" not in engine_store(engine).graph_counts()
+    assert CANONICAL.graph_base + "unchecked" not in engine_store(engine).graph_counts()
     assert "Not built" not in labels(engine, HUDDINGE)
 
 

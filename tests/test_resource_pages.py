@@ -24,7 +24,7 @@ from playwright.sync_api import Browser
 from graph.build import build
 from graph.describe import Term, Text, Value, describe
 from graph.layouts import GENERIC_SECTIONS, LAYOUTS, XSD
-from graph.namespaces import ID_BASE
+from graph.namespaces import CANONICAL
 from graph.settings import Settings
 from graph.store import Store
 from webapp import display
@@ -425,7 +425,7 @@ def test_a_seat_shows_the_network_of_its_body(live_server: str) -> None:
         "Styrgruppen för samverkan Huddinge kommun – Karolinska Institutet"
     ]
     canvas = page.root.one("div", id="resource-network")
-    assert canvas.attrs["data-focus"] == ID_BASE + "body/huddinge-karolinska-institutet-styrgrupp"
+    assert canvas.attrs["data-focus"] == CANONICAL.id_base + "body/huddinge-karolinska-institutet-styrgrupp"
     assert MESSAGES["sv"]["res_network_nearest"] in page.root.one("aside").text
     network = json.loads(page.root.one("script", id="resource-network-data").text)
     assert len(network["nodes"]) > 1
@@ -489,12 +489,12 @@ def test_an_unknown_address_answers_json_when_asked(live_server: str) -> None:
 def test_a_resource_of_every_class_has_a_page_in_both_languages(live_server: str, store: Store) -> None:
     one_of_each = store.select(
         "SELECT ?type (MIN(STR(?s)) AS ?one) { ?s a ?type"
-        f' FILTER(STRSTARTS(STR(?s), "{ID_BASE}")) }} GROUP BY ?type'
+        f' FILTER(STRSTARTS(STR(?s), "{CANONICAL.id_base}")) }} GROUP BY ?type'
     )
     layouts = set()
     for row in one_of_each:
         for lang in ("sv", "en"):
-            page = fetch(f"{live_server}/id/{row['one'].value[len(ID_BASE) :]}?lang={lang}")
+            page = fetch(f"{live_server}/id/{row['one'].value[len(CANONICAL.id_base) :]}?lang={lang}")
             assert page.status == 200 and page.lang == lang, row["one"].value
             ids = [node.attrs["id"] for node in page.root.walk() if "id" in node.attrs]
             assert len(ids) == len(set(ids)), row["one"].value
@@ -505,7 +505,7 @@ def test_a_resource_of_every_class_has_a_page_in_both_languages(live_server: str
 def test_a_page_is_gathered_in_a_handful_of_queries(store: Store) -> None:
     counted = CountingStore(store)
     description = describe(
-        counted, ID_BASE + "agreement/huddinge-karolinska-institutet-samverkansavtal", "sv"
+        counted, CANONICAL.id_base + "agreement/huddinge-karolinska-institutet-samverkansavtal", "sv"
     )
     assert description is not None and len(description.sections) > 8
     assert counted.queries <= 8
@@ -688,7 +688,7 @@ def test_entity_pages_draw_their_networks_cleanly(visit: Visit, name: str, path:
 def test_clicking_a_node_opens_its_page(visit: Visit) -> None:
     page = visit.open(MEETING)
     network_drawn(visit)
-    target = ID_BASE + "org/haninge-kommun"
+    target = CANONICAL.id_base + "org/haninge-kommun"
     x, y = page.evaluate(NODE_ON_SCREEN, target)
     page.mouse.click(x, y)
     page.wait_for_url("**/id/org/haninge-kommun")
@@ -708,7 +708,7 @@ def test_hover_text_from_the_data_stays_text(browser: Browser, evil_server: str)
     with visiting(browser, evil_server) as visit:
         page = visit.open("/id/org/evil?lang=en")
         network_drawn(visit)
-        x, y = page.evaluate(NODE_ON_SCREEN, ID_BASE + "org/evil")
+        x, y = page.evaluate(NODE_ON_SCREEN, CANONICAL.id_base + "org/evil")
         page.mouse.move(x, y)
         tooltip = page.locator(".vis-tooltip")
         tooltip.wait_for(state="visible", timeout=5000)

@@ -9,7 +9,7 @@ from conftest import FIXTURE_PROJECT, copy_project
 from rdflib import URIRef
 
 from graph.errors import SourceError
-from graph.namespaces import GRAPH_BASE
+from graph.namespaces import CANONICAL
 from graph.sources import ONTOLOGY_GRAPH, discover, load, source_path
 
 
@@ -21,13 +21,13 @@ def project_root(tmp_path: Path) -> Path:
 def test_each_file_becomes_its_own_named_graph(project_root: Path) -> None:
     sources = load(discover(project_root))
     names = {str(graph.identifier) for graph in sources.dataset.graphs() if len(graph)}
-    assert names == {ONTOLOGY_GRAPH, GRAPH_BASE + "organizations", GRAPH_BASE + "agreement"}
+    assert names == {ONTOLOGY_GRAPH, CANONICAL.graph_base + "organizations", CANONICAL.graph_base + "agreement"}
     assert len(sources.shapes) > 0
 
 
 def test_graph_names_map_back_to_files() -> None:
     assert source_path(ONTOLOGY_GRAPH) == "ontology/samverkan.ttl"
-    assert source_path(GRAPH_BASE + "organizations") == "data/organizations.ttl"
+    assert source_path(CANONICAL.graph_base + "organizations") == "data/organizations.ttl"
     assert source_path("https://example.org/elsewhere") is None
 
 

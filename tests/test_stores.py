@@ -40,14 +40,14 @@ from graph.errors import (
     StoreNotFound,
     ValidationFailed,
 )
-from graph.namespaces import GRAPH_BASE
+from graph.namespaces import CANONICAL
 from graph.publish import publish
 from graph.settings import Settings
 from graph.sources import ONTOLOGY_GRAPH
 from graph.store import EmbeddedStore, EndpointStore, QueryResult, Store, open_store
 from webapp import create_app
 
-ORGANIZATIONS = GRAPH_BASE + "organizations"
+ORGANIZATIONS = CANONICAL.graph_base + "organizations"
 HUDDINGE = "https://w3id.org/samverkan/id/org/huddinge-kommun"
 SHIPPED = queries.shipped()
 

@@ -9,14 +9,14 @@ import pytest
 from flask.testing import FlaskClient
 from html_outline import outline
 
-from graph.namespaces import ID_BASE, PREFIXES
+from graph.namespaces import CANONICAL, PREFIXES
 from graph.network import read_network
 from graph.store import Store
 from graph.timeline import Timeline, When, parse_date, read_timeline
 from webapp.i18n import MESSAGES
 
 XSD = PREFIXES["xsd"]
-ORG, MEETING, DECISION, AGREEMENT = (ID_BASE + kind for kind in ("org/", "meeting/", "decision/", "agreement/"))
+ORG, MEETING, DECISION, AGREEMENT = (CANONICAL.id_base + kind for kind in ("org/", "meeting/", "decision/", "agreement/"))
 KI, HUDDINGE, KTH = ORG + "karolinska-institutet", ORG + "huddinge-kommun", ORG + "kth"
 COMMITTEE_DECISION = DECISION + "sodertornskommunernas-samarbetskommitte-2016-12-08"
 HANINGE_MEETING = MEETING + "sodertornskommunernas-samarbetskommitte-2017-02-02"
@@ -189,7 +189,7 @@ def test_the_organization_filter_on_the_page(client: FlaskClient) -> None:
     [
         ({"org": ORG + "no-such-org"}, 404, "det finns ingen organisation med IRI:n"),
         ({"org": "Huddinge kommun"}, 400, "ska vara en IRI"),
-        ({"org": ID_BASE + "body/sodertorns-radslag"}, 400, "är ingen organisation"),
+        ({"org": CANONICAL.id_base + "body/sodertorns-radslag"}, 400, "är ingen organisation"),
         ({"year": "tjugohundra"}, 400, "ska vara ett årtal"),
     ],
 )

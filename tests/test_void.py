@@ -12,12 +12,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from graph.export import DUMPS
-from graph.namespaces import DATASET, DUMPS_BASE, ID_BASE, SPARQL_ENDPOINT
+from graph.namespaces import CANONICAL
 from graph.settings import Settings
 from graph.store import Store
 from graph.void import EXAMPLES, VOID, VOID_FILE, figures
 
-DATASET_IRI = rdflib.URIRef(DATASET)
+DATASET_IRI = rdflib.URIRef(CANONICAL.dataset)
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
@@ -42,7 +42,7 @@ def test_figures_are_what_the_graph_holds(built: Settings) -> None:
     assert value(void, DATASET_IRI, VOID.triples) == len(triples)
     assert value(void, DATASET_IRI, VOID.distinctSubjects) == len(subjects)
     assert value(void, DATASET_IRI, VOID.distinctObjects) == len({triple.object for triple in triples})
-    entities = {s for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith(ID_BASE)}
+    entities = {s for s in subjects if isinstance(s, ox.NamedNode) and s.value.startswith(CANONICAL.id_base)}
     assert value(void, DATASET_IRI, VOID.entities) == len(entities)
 
     instances = Counter(t.object.value for t in {t for t in triples if t.predicate == RDF_TYPE})
@@ -67,9 +67,9 @@ def test_a_triple_stated_in_two_files_is_counted_once(fixture_built: Settings) -
 
 def test_access_dumps_vocabularies_and_examples(built: Settings, store: Store) -> None:
     void = described(built)
-    assert set(void.objects(DATASET_IRI, VOID.dataDump)) == {rdflib.URIRef(DUMPS_BASE + d.file) for d in DUMPS}
-    assert void.value(DATASET_IRI, VOID.sparqlEndpoint) == rdflib.URIRef(SPARQL_ENDPOINT)
-    assert str(void.value(DATASET_IRI, VOID.uriSpace)) == ID_BASE
+    assert set(void.objects(DATASET_IRI, VOID.dataDump)) == {rdflib.URIRef(CANONICAL.dumps_base + d.file) for d in DUMPS}
+    assert void.value(DATASET_IRI, VOID.sparqlEndpoint) == rdflib.URIRef(CANONICAL.sparql_endpoint)
+    assert str(void.value(DATASET_IRI, VOID.uriSpace)) == CANONICAL.id_base
     used = {triple.predicate.value for triple in union_of_dump(built)}
     vocabularies = {str(v) for v in void.objects(DATASET_IRI, VOID.vocabulary)}
     assert all(any(iri.startswith(vocabulary) for vocabulary in vocabularies) for iri in used)

@@ -16,7 +16,7 @@ from conftest import FIXTURE_PROJECT, copy_project, make_app, serving
 from graph.build import build
 from graph.dist import MANIFEST, published_files, read_manifest
 from graph.labels import labels
-from graph.namespaces import ID_BASE
+from graph.namespaces import CANONICAL
 from graph.settings import Settings
 from graph.store import Store
 from webapp.i18n import MESSAGES
@@ -95,8 +95,8 @@ def test_home_page_lists_every_organization_with_a_working_link(live_server: str
     page = Page(get(f"{live_server}/?lang=en").text)
     names = labels(store, organizations, "en")
     for iri in organizations:
-        assert iri.startswith(ID_BASE)
-        assert page.link_texts["/id/" + iri[len(ID_BASE) :] + "?lang=en"] == names[iri]
+        assert iri.startswith(CANONICAL.id_base)
+        assert page.link_texts["/id/" + iri[len(CANONICAL.id_base) :] + "?lang=en"] == names[iri]
     for path in {link for link in page.links if link.startswith("/id/")}:
         assert get(live_server + path).status == 200
 

@@ -46,7 +46,6 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, render_te
 from werkzeug.datastructures import MultiDict
 
 from graph.errors import SamverkanError
-from graph.namespaces import ID_BASE
 from graph.network import DEFAULT_KINDS, KIND, LANGUAGES, RELATIONS, ExploreError, check_lang, node
 from graph.views import (
     LIMITS,
@@ -63,6 +62,7 @@ from webapp import errors
 from webapp.i18n import DEFAULT, current_lang, translate
 from webapp.network_cache import get_network, get_search_index
 from webapp.resources import resource_url
+from webapp.store import current_site
 
 bp = Blueprint("explorer", __name__)
 
@@ -181,12 +181,13 @@ def _iri(value: str | None) -> str | None:
     value = (value or "").strip()
     if not value:
         return None
-    return value if value.startswith(("http://", "https://")) else ID_BASE + value.lstrip("/")
+    return value if value.startswith(("http://", "https://")) else current_site().id_base + value.lstrip("/")
 
 
 def short(iri: str) -> str:
     """``iri`` as a parameter: its path under the instance base, else whole."""
-    return iri[len(ID_BASE) :] if iri.startswith(ID_BASE) else iri
+    id_base = current_site().id_base
+    return iri[len(id_base) :] if iri.startswith(id_base) else iri
 
 
 def _listed(args: MultiDict[str, str], name: str) -> list[str] | None:
@@ -240,7 +241,7 @@ def page() -> Response | tuple[str, int]:
         focus_label=network.nodes[state.focus]["labels"][lang] if state.focus else None,
         focus_url=lambda iri: page_url(replace(state, view="neighbourhood", focus=iri), lang),
         swatches=SWATCHES,
-        id_base=ID_BASE,
+        id_base=current_site().id_base,
     )
     return html, status
 

@@ -14,7 +14,7 @@ from graph.sources import source_path
 from graph.stats import collect
 from graph.store import Store
 from webapp.i18n import current_lang
-from webapp.store import get_store
+from webapp.store import current_site, get_store
 
 bp = Blueprint("home", __name__)
 
@@ -31,7 +31,7 @@ def index() -> str:
     return render_template(
         "home.html",
         figures=figures,
-        graphs=[(source_path(graph) or graph, count) for graph, count in figures.graphs.items()],
+        graphs=[(source_path(graph, current_site()) or graph, count) for graph, count in figures.graphs.items()],
         classes=[(iri, class_labels[iri], count) for iri, count in figures.classes.items()],
         dumps=_dumps(),
         organizations=_organizations(store, lang),

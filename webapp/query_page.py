@@ -21,11 +21,12 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from graph import media, queries
 from graph.errors import SamverkanError, UnknownQuery
 from graph.guard import check_query
-from graph.namespaces import ID_BASE, PREFIXES, shorten
+from graph.namespaces import PREFIXES, shorten
 from webapp.i18n import current_lang
 from webapp.resources import resource_url
 from webapp import sparql
 from webapp.sparql import PUBLIC_SERVER_ERRORS, TRUNCATED_HEADER, get_query_service
+from webapp.store import current_site
 
 bp = Blueprint("query", __name__)
 
@@ -128,6 +129,11 @@ def _query_dir() -> Path:
     return Path(current_app.config.get("QUERY_DIR", queries.QUERY_DIR))
 
 
+def _shipped() -> list[queries.Query]:
+    """The example queries, naming this deployment's IRIs."""
+    return [query.for_site(current_site()) for query in queries.shipped(_query_dir())]
+
+
 def _localized(query: queries.Query, lang: str) -> dict[str, str]:
     """A shipped query's name, title, description and text in ``lang`` (Swedish where it lacks one)."""
     return {
@@ -143,7 +149,7 @@ def _localized(query: queries.Query, lang: str) -> dict[str, str]:
 def editor() -> str:
     """The editor; with ``query`` (in the address or the posted form) also its answer."""
     lang = current_lang()
-    examples = [_localized(query, lang) for query in queries.shipped(_query_dir())]
+    examples = [_localized(query, lang) for query in _shipped()]
     chosen = next((example for example in examples if example["name"] == request.args.get("example")), None)
     sparql = request.values.get("query") or (chosen["sparql"] if chosen else STARTER.format(lang=lang))
     return render_template(
@@ -154,7 +160,7 @@ def editor() -> str:
         chosen=chosen,
         outcome=run(sparql) if request.values.get("query") else None,
         sparql_endpoint=url_for("sparql.endpoint"),
-        id_base=ID_BASE,
+        id_base=current_site().id_base,
         prefixes=PREFIXES,
     )
 
@@ -162,13 +168,13 @@ def editor() -> str:
 @bp.get("/queries")
 def shipped_list() -> str:
     lang = current_lang()
-    examples = [_localized(query, lang) for query in queries.shipped(_query_dir())]
+    examples = [_localized(query, lang) for query in _shipped()]
     return render_template("queries.html", queries=examples)
 
 
 def get_shipped_or_404(name: str) -> queries.Query:
     try:
-        return queries.find(name, _query_dir())
+        return queries.find(name, _query_dir()).for_site(current_site())
     except UnknownQuery:
         abort(404)
 

@@ -18,14 +18,13 @@ from flask import Blueprint, Response, abort, make_response, redirect, render_te
 
 from graph import cbd
 from graph.describe import Description, Source, describe
-from graph.namespaces import DATASET, ID_BASE
 from graph.store import Store
 from graph.views import Limits, neighbourhood
 from webapp import conneg, display
 from webapp.descriptions import dataset_description
 from webapp.i18n import current_lang, link, translate
 from webapp.network_cache import get_network
-from webapp.store import get_store
+from webapp.store import current_site, get_store
 
 bp = Blueprint("resources", __name__, url_prefix="/id")
 
@@ -39,8 +38,9 @@ canvas are cut short (the hover text has them whole)."""
 
 def resource_url(iri: str) -> str | None:
     """The page of ``iri`` in this app, if the project owns it."""
-    if iri.startswith(ID_BASE):
-        return link("resources.show", rest=iri[len(ID_BASE) :])
+    id_base = current_site().id_base
+    if iri.startswith(id_base):
+        return link("resources.show", rest=iri[len(id_base) :])
     return None
 
 
@@ -51,10 +51,11 @@ def inject() -> dict[str, object]:
 
 
 def get_description_or_404(store: Store, rest: str, lang: str) -> Description:
-    """The description of ``{ID_BASE}{rest}``, if it is a valid IRI the graph mentions."""
+    """The description of ``{id base}{rest}``, if it is a valid IRI the graph mentions."""
     if len(rest) > MAX_PATH:
         abort(404)
-    description = describe(store, ID_BASE + rest, lang)
+    site = current_site()
+    description = describe(store, site.id_base + rest, lang, site)
     if description is None:
         abort(404)
     return description
@@ -62,7 +63,7 @@ def get_description_or_404(store: Store, rest: str, lang: str) -> Description:
 
 @bp.get("/<path:rest>")
 def show(rest: str) -> Response:
-    """The resource ``{ID_BASE}{rest}`` as HTML or RDF, by negotiation (see :mod:`webapp.conneg`).
+    """The resource ``{id base}{rest}`` as HTML or RDF, by negotiation (see :mod:`webapp.conneg`).
 
     ``rest`` may end in a format's extension (``.ttl``, ``.html`` ...), which
     then chooses the format; a path that is an IRI of ours with its dot kept
@@ -77,7 +78,8 @@ def show(rest: str) -> Response:
     if from_extension is not None and not _mentioned(stem) and _mentioned(rest):
         stem, fmt = rest, conneg.choose(request)
     variants = conneg.Variants(link("resources.show", rest=stem).split("?")[0])
-    if fmt is conneg.HTML and ID_BASE + stem == DATASET:
+    site = current_site()
+    if fmt is conneg.HTML and site.id_base + stem == site.dataset:
         return redirect(link("dumps.page"), 303)  # the dataset's human page is its downloads page
     if fmt is conneg.HTML:
         response = make_response(_page(stem, variants))
@@ -88,7 +90,10 @@ def show(rest: str) -> Response:
 
 
 def _mentioned(rest: str) -> bool:
-    return len(rest) <= MAX_PATH and get_store().ask(f"ASK {{ {{ <{_safe(ID_BASE + rest)}> ?p ?o }} UNION {{ ?s ?p <{_safe(ID_BASE + rest)}> }} }}")
+    if len(rest) > MAX_PATH:
+        return False
+    iri = _safe(current_site().id_base + rest)
+    return get_store().ask(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}")
 
 
 def _safe(iri: str) -> str:
@@ -101,8 +106,9 @@ def _safe(iri: str) -> str:
 
 def _rdf(rest: str, fmt: conneg.Format) -> Response:
     """The concise bounded description of the resource, or a 404 in ``fmt``."""
-    iri = ID_BASE + rest
-    if iri == DATASET:
+    site = current_site()
+    iri = site.id_base + rest
+    if iri == site.dataset:
         # Not in the store: VoID and the record describe the dumps, so they are published beside them.
         body = ox.serialize(dataset_description(), format=ox.RdfFormat.from_media_type(fmt.media_type))
         return Response(body, 200, content_type=conneg.content_type(fmt))

@@ -14,6 +14,7 @@ import threading
 
 from flask import Flask, current_app
 
+from graph.namespaces import Site
 from graph.settings import Settings
 from graph.store import Store, open_store
 
@@ -50,3 +51,9 @@ def get_store() -> Store:
     """The store for the current request."""
     handle: StoreHandle = current_app.extensions[EXTENSION]
     return handle.get()
+
+
+def current_site() -> Site:
+    """The IRIs the current app mints and serves (its configured base)."""
+    settings: Settings = current_app.config["SAMVERKAN_SETTINGS"]
+    return settings.site

@@ -13,14 +13,14 @@ from typing import Any
 import networkx as nx
 
 from graph.language import collation_key
-from graph.namespaces import ID_BASE
 from graph.network import KIND
 from webapp.resources import resource_url
 
 def href(iri: str) -> str | None:
     """The app's page of ``iri``; an outside web address as it is; nothing for other IRIs."""
-    if iri.startswith(ID_BASE):
-        return resource_url(iri)
+    own = resource_url(iri)
+    if own is not None:
+        return own
     if iri.startswith(("http://", "https://")):
         return iri
     return None
