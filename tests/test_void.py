@@ -7,6 +7,7 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
+from flask.testing import FlaskClient
 import rdflib
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
@@ -100,3 +101,18 @@ def test_void_is_served_at_the_well_known_address(
     syntax = {"text/turtle": "turtle", "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
     served = rdflib.Graph().parse(data=body, format=syntax.get(media_type, "nt"))
     assert isomorphic(served, described(built))
+
+
+@pytest.mark.parametrize("path", ["/.well-known/void", "/catalog"])
+def test_descriptions_name_their_variants(client: FlaskClient, path: str) -> None:
+    response = client.get(path, headers={"Accept": "application/n-triples"})
+    assert response.status_code == 200
+    assert response.headers["Content-Location"] == f"{path}?format=ntriples"
+    assert "Accept" in response.headers["Vary"]
+    alternates = response.headers["Link"].split(", ")
+    assert f'<{path}?format=turtle>; rel="alternate"; type="text/turtle"' in alternates
+    same = client.get(response.headers["Content-Location"])
+    assert isomorphic(
+        rdflib.Graph().parse(data=same.get_data(), format="nt"),
+        rdflib.Graph().parse(data=response.get_data(), format="nt"),
+    )

@@ -18,7 +18,7 @@ from flask import Blueprint, Response, request
 from graph.dcat import CATALOG_FILE
 from graph.errors import StoreNotFound
 from graph.jsonld import CONTEXT_FILE
-from graph.media import negotiate
+from graph.media import Format, formats, negotiate
 from graph.namespaces import PREFIXES
 from graph.void import VOID_FILE
 from webapp.dumps import dist_dir
@@ -52,7 +52,16 @@ def _description(name: str) -> Response:
         body = ox.serialize(triples, format=ox.RdfFormat.from_media_type(fmt.media_type), prefixes=PREFIXES)
     response = _open(Response(body, mimetype=fmt.media_type))
     response.vary.add("Accept")
+    response.headers["Content-Location"] = _variant(fmt)
+    response.headers["Link"] = ", ".join(
+        f'<{_variant(other)}>; rel="alternate"; type="{other.media_type}"' for other in formats("graph")
+    )
     return response
+
+
+def _variant(fmt: Format) -> str:
+    """The address of this description in ``fmt`` alone, whatever ``Accept`` says."""
+    return f"{request.path}?format={fmt.name}"
 
 
 def dataset_description() -> list[ox.Quad]:
