@@ -13,6 +13,7 @@ import rdflib
 from rdflib.compare import isomorphic
 from rdflib import OWL, RDF, RDFS
 
+from browser import Visit
 from conftest import REPO
 
 SV = "https://w3id.org/samverkan/ns#"
@@ -174,3 +175,17 @@ def test_nav_links_to_the_ontology(live_server: str) -> None:
 
 def test_unknown_extension_is_404(live_server: str) -> None:
     assert get(f"{live_server}/ns.exe")[0] == 404
+
+
+def test_the_documentation_reads_and_jumps_in_a_browser(visit: Visit) -> None:
+    page = visit.open("/ns?lang=en")
+    page.click('a[href="#Agreement"]')
+    assert page.evaluate("location.hash") == "#Agreement"
+    term = page.locator("section.term#Agreement")
+    assert term.is_visible()
+    assert "sv:Agreement" in term.locator("h3").inner_text()
+    visit.screenshot("ontology-en")
+    shapes = visit.open("/shapes?lang=sv")
+    assert shapes.locator("h1").first.inner_text().strip()
+    visit.screenshot("shapes-sv")
+    assert visit.errors == [] and visit.elsewhere() == []
