@@ -61,6 +61,7 @@ def _setting_option(name: str, **kwargs: Any) -> Callable[[Command], Command]:
 @_setting_option("endpoint_query")
 @_setting_option("endpoint_store")
 @_setting_option("base")
+@_setting_option("config", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def main(ctx: click.Context, **overrides: Any) -> None:
     """Build, check, query and serve the Samverkan knowledge graph.
@@ -189,22 +190,28 @@ def stats(settings: Settings) -> None:
 
 
 @main.command()
+@_setting_option("config", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_setting_option("host")
 @_setting_option("port", type=int)
+@_setting_option("threads", type=int)
 @_setting_option("query_timeout", type=float)
 @_setting_option("result_limit", type=int)
 @_setting_option("query_workers", type=int)
+@_setting_option("sparql_rate")
+@_setting_option("sparql_rate_exempt")
+@_setting_option("trusted_proxy")
+@_setting_option("log_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--dev", is_flag=True, help="Run Flask's development server with the reloader instead; never in production.")
 @click.pass_context
-def serve(ctx: click.Context, **overrides: Any) -> None:
-    """Serve the web app on the store --store-kind names (the built one by default)."""
-    from webapp import create_app
-    from webapp.store import get_store
+def serve(ctx: click.Context, dev: bool, **overrides: Any) -> None:
+    """Serve the web app with waitress on the store --store-kind names (the built one by default).
 
-    settings = Settings.load({**ctx.meta[OVERRIDES], **_given(overrides)})
-    app = create_app({"SAMVERKAN_SETTINGS": settings})
-    with app.app_context():
-        get_store()  # open it now, so that a missing store or an unreachable engine fails here, clearly
-    app.run(host=settings.host, port=settings.port)
+    Logs go to standard error (or --log-file) as JSON lines: one record per
+    request and one per SPARQL query. Ctrl-C or SIGTERM stops the server.
+    """
+    from graph.serve import run
+
+    run(Settings.load({**ctx.meta[OVERRIDES], **_given(overrides)}), dev=dev)
 
 
 @main.command()

@@ -146,20 +146,23 @@ def prefers_html(accept: MIMEAccept) -> bool:
     return accept.best_match(["text/plain", "text/html"]) == "text/html"
 
 
-def write(result: QueryResult, fmt: Format, limit: int) -> tuple[bytes, bool]:
-    """``result`` written in ``fmt``, at most ``limit`` rows or triples of it; and whether it was cut."""
+def write(result: QueryResult, fmt: Format, limit: int) -> tuple[bytes, bool, int | None]:
+    """``result`` written in ``fmt``, at most ``limit`` rows or triples of it; whether it was cut; how many it holds.
+
+    The count is ``None`` for an ASK answer, which has no rows.
+    """
     if isinstance(result, ox.QueryBoolean):
-        return _results_by_oxigraph(result, fmt), False
+        return _results_by_oxigraph(result, fmt), False, None
     if isinstance(result, ox.QuerySolutions):
         variables = [Variable(variable.value) for variable in result.variables]
         rows = list(islice(result, limit + 1))
-        return _solutions(variables, rows[:limit], fmt), len(rows) > limit
+        return _solutions(variables, rows[:limit], fmt), len(rows) > limit, len(rows[:limit])
     triples = list(islice(result, limit + 1))
     body = ox.serialize(triples[:limit], format=ox.RdfFormat.from_media_type(fmt.media_type), prefixes=PREFIXES)
     truncated = len(triples) > limit
     if truncated and fmt.comments:
         body = f"# Cut at the result limit: the first {limit:,} triples only.\n".encode() + body
-    return body, truncated
+    return body, truncated, len(triples[:limit])
 
 
 def _solutions(variables: list[Variable], rows: list[ox.QuerySolution], fmt: Format) -> bytes:

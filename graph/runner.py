@@ -52,6 +52,8 @@ class Answer:
     body: bytes
     media_type: str
     truncated: bool
+    rows: int | None = None
+    """Rows (or triples) in the answer; ``None`` for ASK."""
 
 
 @dataclass(frozen=True)
@@ -294,8 +296,8 @@ def execute(store: Store, job: Job) -> Answer:
         named_graphs=None if job.named_graphs is None else list(job.named_graphs),
     )
     fmt = for_result(result, job.media_type)
-    body, truncated = write(result, fmt, job.limit)
-    return Answer(body, fmt.media_type, truncated)
+    body, truncated, rows = write(result, fmt, job.limit)
+    return Answer(body, fmt.media_type, truncated, rows)
 
 
 def _graph_iris(iris: list[str] | None, parameter: str) -> tuple[str, ...] | None:

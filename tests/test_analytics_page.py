@@ -17,6 +17,7 @@ from graph.analytics import communities, gaps, organization_measures, partnershi
 from graph.community_view import PALETTE, SHAPES, community_style, community_view
 from graph.namespaces import CANONICAL
 from graph.network import read_network
+from graph.settings import Settings
 from graph.store import Store
 from graph.views import Limits, partnership
 from webapp import analytics_page
@@ -149,10 +150,10 @@ def test_gaps_for_an_area(client: FlaskClient, network: nx.MultiDiGraph) -> None
     assert f'<option value="{HEALTH}" selected>' in html
 
 
-def test_sampled_betweenness_says_so(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sampled_betweenness_says_so(client: FlaskClient, built: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "uppskattning" not in client.get("/analytics").get_data(as_text=True)
     monkeypatch.setattr(analytics_page, "EXACT_BETWEENNESS", 10)
-    html = client.get("/analytics").get_data(as_text=True)
+    html = make_app(built).test_client().get("/analytics").get_data(as_text=True)  # a new app keeps no answers
     assert MESSAGES["sv"]["betweenness_sampled"].format(samples=analytics_page.BETWEENNESS_SAMPLES, nodes=25) in html
 
 
@@ -264,9 +265,9 @@ def test_a_missing_label_falls_back_visibly(hostile: FlaskClient) -> None:
     assert f'lang="sv">&lt;img src=x onerror=alert(1)&gt;</a> <span class="borrowed"' in english
 
 
-def test_a_long_table_is_cut_in_the_chosen_order(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_table_is_cut_in_the_chosen_order(built: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(analytics_page, "TABLE_LIMIT", 5)
-    html = client.get("/analytics?sort=links").get_data(as_text=True)
+    html = make_app(built).test_client().get("/analytics?sort=links").get_data(as_text=True)
     assert [int(row["links"]) for row in table(html)] == [46, 39, 39, 39, 39]
     assert MESSAGES["sv"]["measures_cut"].format(shown=5, total=25) in html
     assert 'data-complete="false"' in html  # so the page's script leaves the sorting to the server

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 import pytest
 import rdflib
-from conftest import REPO, copy_project, serving
+from conftest import REPO, copy_project, samverkan, serving
 from flask import Flask
 
 from graph.build import build
@@ -128,3 +128,9 @@ def test_a_base_that_is_no_http_iri_is_refused() -> None:
         with pytest.raises(SamverkanError, match="SAMVERKAN_BASE"):
             Settings.load({"base": bad}, environ={})
     assert Settings.load({"base": "https://example.org/x"}, environ={}).base == "https://example.org/x/"
+
+
+def test_serve_refuses_a_build_made_for_another_base(rebased: Settings) -> None:
+    served = samverkan("--root", str(rebased.root), "serve", "--port", "1")
+    assert served.returncode != 0
+    assert f"built for the base {BASE}" in served.stderr and "Traceback" not in served.stderr

@@ -146,14 +146,14 @@ def test_select_answers_are_cut_at_the_limit(
     engine: ox.Store, fmt: Format, limit: int, rows: int, truncated: bool
 ) -> None:
     result = engine.query("SELECT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True)
-    body, cut = write(result, fmt, limit)
+    body, cut, _ = write(result, fmt, limit)
     assert cut is truncated
     assert parsed_rows(body, fmt.media_type) == rows
 
 
 def test_select_keeps_every_variable_and_term_kind(engine: ox.Store) -> None:
     result = engine.query("SELECT ?s ?o ?unbound { ?s <http://example.org/label> ?o }", use_default_graph_as_union=True)
-    body, _ = write(result, formats("results")[0], 10)
+    body, _, _ = write(result, formats("results")[0], 10)
     answer = json.loads(body)
     assert answer["head"]["vars"] == ["s", "o", "unbound"]
     bindings = sorted(answer["results"]["bindings"], key=lambda row: row["o"]["value"])
@@ -164,7 +164,7 @@ def test_select_keeps_every_variable_and_term_kind(engine: ox.Store) -> None:
 @pytest.mark.parametrize("fmt", formats("graph"), ids=lambda fmt: fmt.name)
 def test_graph_answers_are_cut_at_the_limit(engine: ox.Store, fmt: Format) -> None:
     result = engine.query("CONSTRUCT WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    body, cut = write(result, fmt, 7)
+    body, cut, _ = write(result, fmt, 7)
     assert cut
     graph = Graph().parse(data=body, format=fmt.media_type)
     assert len(graph) == 7
@@ -174,7 +174,7 @@ def test_graph_answers_are_cut_at_the_limit(engine: ox.Store, fmt: Format) -> No
 
 def test_ask_is_never_cut(engine: ox.Store) -> None:
     for fmt in formats("results"):
-        body, cut = write(engine.query("ASK { ?s ?p ?o }"), fmt, 0)
+        body, cut, _ = write(engine.query("ASK { ?s ?p ?o }"), fmt, 0)
         assert not cut and b"true" in body
 
 

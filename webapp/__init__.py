@@ -22,10 +22,14 @@ from webapp import (
     explorer,
     home,
     i18n,
+    limits,
+    logs,
     network_cache,
     ontology_page,
+    page_cache,
     query_page,
     resources,
+    security,
     sparql,
     store,
     timeline,
@@ -51,6 +55,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     network_cache.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    security.init_app(app)
+    limits.init_app(app)
+    logs.init_app(app)
     app.register_blueprint(home.bp)
     app.register_blueprint(resources.bp)
     app.register_blueprint(dumps.bp)
@@ -62,6 +69,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(timeline.bp)
     app.register_blueprint(ontology_page.bp)
     sparql.init_app(app)
+    page_cache.init_app(app)  # last: the checks and limits above run first, even for a kept answer
     return app
 
 

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 from graph.errors import SamverkanError
 from webapp.i18n import LANGUAGES, current_lang, translate
 
-KNOWN_STATUSES = (404, 500, 503)
+KNOWN_STATUSES = (404, 413, 414, 429, 500, 503)
 
 
 def init_app(app: Flask) -> None:

@@ -45,6 +45,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_500_hint": "Felet är loggat. Försök igen om en stund.",
         "error_503": "Grafen är inte byggd ännu.",
         "error_503_hint": "Kör `samverkan build` och ladda om sidan.",
+        # Request limits (webapp/limits.py).
+        "error_413": "Det som skickades är för stort.",
+        "error_413_hint": "Servern tar emot högst 500 000 byte i en begäran. Skicka en kortare fråga eller mindre data.",
+        "error_414": "Adressen är för lång.",
+        "error_414_hint": (
+            "Servern tar emot adresser på högst 32 768 byte. Skicka långa SPARQL-frågor med POST i stället för i adressen."
+        ),
+        "error_429": "För många frågor på kort tid.",
+        "error_429_hint": (
+            "Varje adress får ställa ett begränsat antal SPARQL-frågor på en viss tid, så att tjänsten räcker åt alla."
+            " Vänta en stund och försök igen; rubriken Retry-After säger hur många sekunder."
+        ),
         "error_other": "Begäran kunde inte utföras.",
         "error_other_hint": "Kontrollera adressen och försök igen.",
         # The SPARQL endpoint (webapp/sparql.py); {message} is its own (in English when about the query).
@@ -83,6 +95,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "query_error_400": "Frågan innehåller ett fel.",
         "query_error_403": "Frågan är inte tillåten: tjänsten kan bara läsa grafen, inte ändra den.",
         "query_error_413": "Frågan är för lång.",
+        "query_error_429": "Du har ställt för många frågor på kort tid. Vänta en stund och försök igen.",
         "query_error_503": (
             "Frågan hann inte bli klar inom tidsgränsen, eller så är tjänsten upptagen."
             " Förenkla frågan eller försök igen om en stund."
@@ -539,6 +552,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "error_500_hint": "The error has been logged. Please try again in a while.",
         "error_503": "The graph has not been built yet.",
         "error_503_hint": "Run `samverkan build` and reload the page.",
+        # Request limits (webapp/limits.py).
+        "error_413": "What was sent is too large.",
+        "error_413_hint": "The server accepts at most 500,000 bytes in a request. Send a shorter query or less data.",
+        "error_414": "The address is too long.",
+        "error_414_hint": (
+            "The server accepts addresses of at most 32,768 bytes. Send long SPARQL queries by POST instead of in the address."
+        ),
+        "error_429": "Too many queries in a short time.",
+        "error_429_hint": (
+            "Each address may run a limited number of SPARQL queries in a given time, so that the service is there for everyone."
+            " Wait a while and try again; the Retry-After header says how many seconds."
+        ),
         "error_other": "The request could not be carried out.",
         "error_other_hint": "Check the address and try again.",
         # The SPARQL endpoint (webapp/sparql.py); {message} is its own (in English when about the query).
@@ -577,6 +602,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "query_error_400": "There is an error in the query.",
         "query_error_403": "The query is not allowed: the service only reads the graph, it cannot change it.",
         "query_error_413": "The query is too long.",
+        "query_error_429": "You have run too many queries in a short time. Wait a while and try again.",
         "query_error_503": (
             "The query did not finish within the time limit, or the service is busy."
             " Simplify the query or try again in a while."

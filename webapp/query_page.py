@@ -26,6 +26,7 @@ from webapp.i18n import current_lang
 from webapp.resources import resource_url
 from webapp import sparql
 from webapp.sparql import PUBLIC_SERVER_ERRORS, TRUNCATED_HEADER, get_query_service
+from webapp.logs import logged_query
 from webapp.store import current_site
 
 bp = Blueprint("query", __name__)
@@ -79,7 +80,8 @@ class Outcome:
 def run(sparql: str) -> Outcome:
     """Run ``sparql`` as the endpoint would; a query the user got wrong becomes a problem to show."""
     try:
-        answer = get_query_service().run(sparql)
+        with logged_query(sparql) as logged:
+            logged.answer = answer = get_query_service().run(sparql)
     except SamverkanError as error:
         if error.http_status >= 500 and not isinstance(error, PUBLIC_SERVER_ERRORS):
             raise  # the server's set-up, not the query: the app's error page says what to do

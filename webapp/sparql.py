@@ -41,6 +41,7 @@ from graph.media import error_format, negotiate, prefers_html
 from graph.runner import QueryService
 from webapp.errors import KNOWN_STATUSES
 from webapp.i18n import LANGUAGES, current_lang, translate
+from webapp.logs import logged_query
 
 bp = Blueprint("sparql", __name__)
 
@@ -79,13 +80,14 @@ def endpoint() -> ResponseReturnValue:
         return redirect(_query_page(asked.query), 303)
     if asked.query is None:
         raise ProtocolError(NO_QUERY)
-    fmt = negotiate(request.accept_mimetypes, check_query(asked.query), asked.format)
-    answer = get_query_service().run(
-        asked.query,
-        fmt.media_type,
-        default_graphs=asked.default_graphs or None,
-        named_graphs=asked.named_graphs or None,
-    )
+    with logged_query(asked.query) as logged:
+        fmt = negotiate(request.accept_mimetypes, check_query(asked.query), asked.format)
+        logged.answer = answer = get_query_service().run(
+            asked.query,
+            fmt.media_type,
+            default_graphs=asked.default_graphs or None,
+            named_graphs=asked.named_graphs or None,
+        )
     response = Response(answer.body, mimetype=answer.media_type)
     response.headers[LIMIT_HEADER] = str(get_query_service().settings.result_limit)
     response.headers[TRUNCATED_HEADER] = "true" if answer.truncated else "false"
@@ -184,7 +186,7 @@ def allow_other_origins(response: Response) -> Response:
     """
     response.vary.add("Accept")  # answers and errors alike are worded as Accept asks
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = f"{LIMIT_HEADER}, {TRUNCATED_HEADER}"
+    response.headers["Access-Control-Expose-Headers"] = f"{LIMIT_HEADER}, {TRUNCATED_HEADER}, Retry-After"
     if request.method == "OPTIONS":
         response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
