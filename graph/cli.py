@@ -24,6 +24,7 @@ from graph.publish import publish as publish_graph
 from graph.results import FORMATS, render
 from graph.settings import Settings, setting
 from graph.stats import collect
+from graph.ingest.command import ingest
 from graph.store import EndpointStore, open_store
 from graph.validate import render_json, render_text
 from graph.validate import validate as validate_data
@@ -238,3 +239,6 @@ def publish(settings: Settings) -> None:
         click.echo(f"  removed   {graph}")
     EndpointStore.connect(settings.endpoint_query, timeout=settings.query_timeout)
     click.echo("The engine's default graph is the union of its named graphs, as the app needs.")
+
+
+main.add_command(ingest)
