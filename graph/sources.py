@@ -4,18 +4,21 @@ Files are parsed with Oxigraph rather than rdflib: it is the engine the data
 ends up in, so whatever parses here also loads there, and its errors carry an
 exact line and column (rdflib's Turtle parser gives only a line, and accepts
 invalid IRIs with a warning). Every bad file is reported, not just the first.
-The parsed triples become an rdflib :class:`~rdflib.Dataset`, which pySHACL
-needs and the store loads.
+The quads go straight into an Oxigraph store, where the shapes are checked
+(:mod:`graph.validate`) and which the build then publishes, so a million
+triples never pass through Python objects of rdflib.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph
+from rdflib.term import Node
 
 from graph.errors import SourceError, SourceProblem
 from graph.namespaces import CANONICAL, Site
@@ -89,37 +92,71 @@ def discover(root: Path) -> Project:
 
 @dataclass
 class Sources:
-    """Everything read from a project: the dataset to publish and the shapes to check it with."""
+    """Everything read from a project: its ontology and data in an Oxigraph store, and the shapes.
+
+    The store holds one named graph per file, under ``site``'s base; it may
+    be the build's own store, so what was checked is what is published.
+    """
 
     project: Project
-    dataset: Dataset
+    store: ox.Store
     shapes: Graph
+    site: Site = CANONICAL
+
+    def graph_name(self, file: SourceFile) -> str:
+        """The named graph ``file`` was loaded into."""
+        return self.site.rebase(file.graph)
+
+    def file_of(self, graph: str) -> str | None:
+        """The project-relative path of the file loaded into the named graph ``graph``."""
+        for file in self.project.graphs:
+            if self.graph_name(file) == graph:
+                return self.project.relative(file.path)
+        return None
 
     def graph(self, name: str) -> Graph:
-        return self.dataset.graph(URIRef(name))
+        """A copy of one named graph in rdflib, for code that reads a small graph that way."""
+        graph = Graph()
+        graph.addN(_rdflib_quad(q, graph) for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+        return graph
 
     @property
     def ontology(self) -> Graph:
-        return self.graph(self.project.ontology.graph)
+        return self.graph(self.graph_name(self.project.ontology))
 
     def data_union(self) -> Graph:
-        """All data graphs merged into one graph (what the shapes are checked against)."""
+        """All data graphs merged into one rdflib graph."""
         union = Graph()
         for file in self.project.data:
-            union += self.graph(file.graph)
+            union += self.graph(self.graph_name(file))
         return union
 
 
-def load(project: Project) -> Sources:
-    """Parse every source of ``project``; raise one :class:`SourceError` listing all bad files."""
+def load(project: Project, store: ox.Store | None = None, site: Site = CANONICAL) -> Sources:
+    """Parse every source of ``project`` into ``store`` (a new one in memory if none is given).
+
+    Minted IRIs are moved under ``site``'s base as they are read. Raises one
+    :class:`SourceError` listing every bad file; the store then holds what
+    was read before, so only a store about to be thrown away should be given.
+    """
     problems: list[SourceProblem] = []
-    dataset = Dataset()
+    store = ox.Store() if store is None else store
     for file in project.graphs:
-        graph = dataset.graph(URIRef(file.graph))
-        _parse_into(graph, file.path, project, problems)
+        graph = ox.NamedNode(site.rebase(file.graph))
+
+        def into_store(parsed: Iterator[ox.Quad], graph: ox.NamedNode = graph) -> None:
+            if site.canonical:
+                store.bulk_extend(ox.Quad(q.subject, q.predicate, _plain(q.object), graph) for q in parsed)
+            else:
+                store.bulk_extend(
+                    ox.Quad(_moved(q.subject, site), q.predicate, _moved(_plain(q.object), site), graph)
+                    for q in parsed
+                )
+
+        _parse(file.path, into_store, project, problems)
     shapes = Graph()
     for path in project.shapes:
-        _parse_into(shapes, path, project, problems)
+        _parse(path, lambda parsed: shapes.addN(_rdflib_quad(q, shapes) for q in parsed), project, problems)
     reserved = [f for f in project.data if f.graph == ONTOLOGY_GRAPH]
     problems += [
         SourceProblem(Path(project.relative(f.path)), f"the name is reserved for {ONTOLOGY_FILE}")
@@ -127,25 +164,39 @@ def load(project: Project) -> Sources:
     ]
     if problems:
         raise SourceError(problems)
-    return Sources(project, dataset, shapes)
+    return Sources(project, store, shapes, site)
 
 
-def _parse_into(graph: Graph, path: Path, project: Project, problems: list[SourceProblem]) -> None:
-    """Add the triples of the Turtle file ``path`` to ``graph``, or record why it can't be read."""
-    shown = Path(project.relative(path))
+def _parse(
+    path: Path, consume: Callable[[Iterator[ox.Quad]], None], project: Project, problems: list[SourceProblem]
+) -> None:
+    """Give the Turtle file's triples to ``consume``, or record why the file can't be read.
+
+    Blank node labels are made unique per file, as two files' ``_:b1`` are two nodes.
+    """
     try:
-        triples = [
-            (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object), graph)
-            for quad in ox.parse(path=path, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True)
-        ]
+        consume(ox.parse(path=path, format=ox.RdfFormat.TURTLE, rename_blank_nodes=True))
     except SyntaxError as error:
-        problems.append(SourceProblem(shown, _parser_message(error), error.lineno, error.offset))
+        problems.append(SourceProblem(Path(project.relative(path)), _parser_message(error), error.lineno, error.offset))
     except UnsupportedTerm as error:
-        problems.append(SourceProblem(shown, str(error)))
+        problems.append(SourceProblem(Path(project.relative(path)), str(error)))
     except OSError as error:
-        problems.append(SourceProblem(shown, error.strerror or str(error)))
-    else:
-        graph.addN(triples)
+        problems.append(SourceProblem(Path(project.relative(path)), error.strerror or str(error)))
+
+
+def _rdflib_quad(quad: ox.Quad, graph: Graph) -> tuple[Node, Node, Node, Graph]:
+    return (to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(_plain(quad.object)), graph)
+
+
+def _plain(term: Any) -> Any:
+    """``term``, unless it is an RDF 1.2 triple term, which the graph does not use."""
+    if isinstance(term, ox.Triple):
+        raise UnsupportedTerm(f"triple terms (<<( ... )>>) are not used in this graph: {term}")
+    return term
+
+
+def _moved(term: Any, site: Site) -> Any:
+    return ox.NamedNode(site.rebase(term.value)) if isinstance(term, ox.NamedNode) else term
 
 
 def _parser_message(error: SyntaxError) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from conftest import FIXTURE_PROJECT, copy_project
 from rdflib import URIRef
 
 from graph.errors import SourceError
-from graph.namespaces import CANONICAL
+from graph.namespaces import CANONICAL, Site
 from graph.sources import ONTOLOGY_GRAPH, discover, load, source_path
 
 
@@ -20,7 +21,7 @@ def project_root(tmp_path: Path) -> Path:
 
 def test_each_file_becomes_its_own_named_graph(project_root: Path) -> None:
     sources = load(discover(project_root))
-    names = {str(graph.identifier) for graph in sources.dataset.graphs() if len(graph)}
+    names = {quad.graph_name.value for quad in sources.store.quads_for_pattern(None, None, None, None)}
     assert names == {ONTOLOGY_GRAPH, CANONICAL.graph_base + "organizations", CANONICAL.graph_base + "agreement"}
     assert len(sources.shapes) > 0
 
@@ -73,3 +74,26 @@ def test_blank_nodes_of_different_files_stay_apart(project_root: Path) -> None:
     sources = load(discover(project_root))
     subjects = set(sources.data_union().subjects(URIRef("http://example.org/name")))
     assert len(subjects) == 2
+
+
+def test_sources_parse_into_the_given_store_under_the_given_base(project_root: Path) -> None:
+    site = Site("https://data.example.org/")
+    store = ox.Store()
+    sources = load(discover(project_root), store, site)
+    assert sources.store is store
+    huddinge = ox.NamedNode(site.id_base + "org/huddinge-kommun")
+    graphs = {quad.graph_name.value for quad in store.quads_for_pattern(huddinge, None, None, None)}
+    assert site.graph_base + "organizations" in graphs
+    assert all(graph.startswith(site.graph_base) for graph in graphs)
+    assert sources.file_of(site.graph_base + "organizations") == "data/organizations.ttl"
+    assert not list(store.quads_for_pattern(ox.NamedNode(CANONICAL.id_base + "org/huddinge-kommun"), None, None, None))
+
+
+def test_blank_nodes_of_two_files_stay_two_nodes(project_root: Path) -> None:
+    for name in ("one", "two"):
+        (project_root / "data" / f"{name}.ttl").write_text(
+            f"_:b1 <http://www.w3.org/2000/01/rdf-schema#comment> \"{name}\" .\n", encoding="utf-8"
+        )
+    store = load(discover(project_root)).store
+    comments = store.quads_for_pattern(None, ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment"), None, None)
+    assert len({quad.subject for quad in comments}) == 2
