@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test
+.PHONY: run test bench load
 
 run: $(VENV)/.installed
 	$(BIN)/samverkan build
@@ -14,6 +14,13 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
+
+# Benchmarks at 10k, 100k and 1M triples (about 25 minutes), and the load test with a rebuild.
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.run
+
+load: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from graph import jsonld
-from graph.namespaces import PREFIXES
 from graph.store import Store
 
 
@@ -44,10 +43,12 @@ class Dump:
         return NAMED_GRAPHS_TITLE if self.keeps_graphs else UNION_TITLE
 
 
+JSONLD_DUMP = Dump("samverkan.jsonld", ox.RdfFormat.JSON_LD)
+
 DUMPS: tuple[Dump, ...] = (
     Dump("samverkan.trig", ox.RdfFormat.TRIG),
     Dump("samverkan.nq", ox.RdfFormat.N_QUADS),
-    Dump("samverkan.jsonld", ox.RdfFormat.JSON_LD),
+    JSONLD_DUMP,
     Dump("samverkan.ttl", ox.RdfFormat.TURTLE),
     Dump("samverkan.nt", ox.RdfFormat.N_TRIPLES),
     Dump("samverkan.rdf", ox.RdfFormat.RDF_XML),
@@ -63,18 +64,20 @@ UNION_TITLE = {
 }
 
 
-def write_dumps(store: Store, directory: Path, context: dict[str, Any]) -> list[dict[str, Any]]:
-    """Write every dump into ``directory``; return their manifest entries (without checksums of copies)."""
+def write_dumps(store: Store, directory: Path, write_jsonld: Callable[[Path], None]) -> list[dict[str, Any]]:
+    """Write every dump into ``directory``; return their manifest entries (without checksums of copies).
+
+    ``write_jsonld`` writes (or waits for) the JSON-LD dump (see :func:`graph.jsonld.dump_beside`).
+    """
+    counts = {"quads": store.quad_count()}, {"triples": store.triple_count()}
     entries = []
     for dump in DUMPS:
         path = directory / dump.file
         if dump.format == ox.RdfFormat.JSON_LD:
-            jsonld.write_dump(store, path, context)
-        elif dump.keeps_graphs:
-            ox.serialize(store.quads(), str(path), format=dump.format, prefixes=PREFIXES)
+            write_jsonld(path)
         else:
-            ox.serialize(store.triples(), str(path), format=dump.format, prefixes=PREFIXES)
-        count = {"quads": store.quad_count()} if dump.keeps_graphs else {"triples": store.triple_count()}
+            store.write(path, dump.format)
+        count = counts[0] if dump.keeps_graphs else counts[1]
         entries.append(describe(path, dump.format.name, dump.media_type, dump.title) | count)
     return entries
 

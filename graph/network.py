@@ -412,7 +412,16 @@ def _read_edges(store: Store, network: nx.MultiDiGraph) -> None:
 
 
 def _read_sources(store: Store, network: nx.MultiDiGraph) -> None:
-    """Each named graph's source document; each node's and each edge's documents."""
+    """Each named graph's source documents; each node's and each edge's documents.
+
+    A node's documents are those it says it was derived from, else those of
+    the graphs describing it that hold a single document; an edge's are its
+    ends' documents among those of the graphs stating it, else the document
+    of a single-document graph stating it. Where a file holds one document,
+    as the curated data does, this is simply the file's document; where a
+    file holds hundreds (a national load), it keeps a node's or edge's
+    sources to the documents about it rather than every document of the file.
+    """
     per_graph: dict[str, set[str]] = defaultdict(set)
     for row in store.select("SELECT DISTINCT ?g ?doc WHERE { GRAPH ?g { ?doc a sv:SourceDocument } }"):
         per_graph[row["g"].value].add(row["doc"].value)
@@ -423,12 +432,20 @@ def _read_sources(store: Store, network: nx.MultiDiGraph) -> None:
     for iri, data in network.nodes(data=True):
         graphs = described.get(iri, set())
         derived = {o for _, o, key in network.out_edges(iri, keys=True) if key == "source"}
-        documents = derived.union(*(per_graph.get(g, ()) for g in graphs))
+        documents = derived or _single_documents(graphs, per_graph)
         data["graphs"] = tuple(sorted(graphs))
         data["sources"] = tuple(sorted(documents - {iri}))
-    for _, _, data in network.edges(data=True):
-        data["sources"] = tuple(sorted(set().union(*(per_graph.get(g, ()) for g in data["graphs"]))))
+    for s, o, data in network.edges(data=True):
+        stating = set().union(*(per_graph.get(g, ()) for g in data["graphs"]))
+        ends = {*network.nodes[s]["sources"], *network.nodes[o]["sources"]}
+        documents = stating.intersection(ends) or _single_documents(data["graphs"], per_graph)
+        data["sources"] = tuple(sorted(documents))
         data["graphs"] = tuple(sorted(data["graphs"]))
+
+
+def _single_documents(graphs: Iterable[str], per_graph: dict[str, set[str]]) -> set[str]:
+    """The documents of those ``graphs`` that hold exactly one: a file that is one document's record."""
+    return {next(iter(per_graph[g])) for g in graphs if len(per_graph.get(g, ())) == 1}
 
 
 def _year(value: str) -> int | None:

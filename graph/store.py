@@ -31,11 +31,12 @@ true``); :meth:`EndpointStore.connect` checks that it is.
 from __future__ import annotations
 
 import re
+import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset
@@ -85,6 +86,10 @@ def _graph_names(iris: Sequence[str]) -> tuple[ox.NamedNode, ...]:
         raise SamverkanError(f"Not a valid graph IRI: {error}") from None
 
 
+UNION = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
+"""The union graph, each triple once however many graphs state it."""
+
+
 class Store(ABC):
     """A read handle on the graph, whatever engine holds it.
 
@@ -99,9 +104,19 @@ class Store(ABC):
         return EmbeddedStore(ox.Store())
 
     @staticmethod
-    def create(path: Path) -> EmbeddedStore:
-        """A new read-write store in the directory ``path`` (used by the build only)."""
-        return EmbeddedStore(ox.Store(str(path)))
+    def write_copy(path: Path, source: ox.Store) -> None:
+        """Write a new store in the directory ``path`` holding every quad of ``source``.
+
+        Oxigraph writes the quads out as N-Quads and bulk-loads them back,
+        both without Python objects per quad; the store is closed on
+        return, so readers can open it.
+        """
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".nq") as nquads:
+            source.dump(nquads.name, format=ox.RdfFormat.N_QUADS)
+            store = ox.Store(str(path))
+            store.bulk_load(path=nquads.name, format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            del store
 
     @staticmethod
     def open_read_only(path: Path) -> EmbeddedStore:
@@ -109,7 +124,7 @@ class Store(ABC):
         if not path.is_dir():
             raise StoreNotFound(f"No store at {path}: run `samverkan build` first.")
         try:
-            return EmbeddedStore(ox.Store.read_only(str(path)))
+            return EmbeddedStore(ox.Store.read_only(str(path)), path)
         except OSError as error:
             raise StoreNotFound(f"The store at {path} cannot be opened ({error}).") from None
 
@@ -133,9 +148,15 @@ class Store(ABC):
     def _run(self, sparql: str, graphs: GraphSelection | None) -> QueryResult:
         """Run a query the guard has let through, on ``graphs`` or the union."""
 
-    def select(self, sparql: str) -> ox.QuerySolutions:
-        """Run a SELECT query (for code that knows what it asks)."""
-        return self._expect(sparql, ox.QuerySolutions)
+    def select(self, sparql: str) -> list[ox.QuerySolution]:
+        """Run a SELECT query (for code that knows what it asks); every row, read at once.
+
+        Reading the rows here frees Oxigraph's result in the thread that made
+        it, as Oxigraph requires; a result caught in a reference cycle (an
+        exception's traceback) would otherwise be freed by whichever thread
+        next collects garbage, and fail there.
+        """
+        return list(self._expect(sparql, ox.QuerySolutions))
 
     def ask(self, sparql: str) -> bool:
         """Run an ASK query."""
@@ -158,7 +179,7 @@ class Store(ABC):
 
     def triples(self) -> Iterator[ox.Triple]:
         """The union graph: every distinct triple of any graph."""
-        return iter(self.construct("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"))
+        return iter(self.construct(UNION))
 
     def quad_count(self) -> int:
         """Triples in the named graphs, a triple stated in two graphs counted twice."""
@@ -176,22 +197,33 @@ class Store(ABC):
     def _count(self, sparql: str) -> int:
         return int(next(iter(self.select(sparql)))["n"].value)
 
+    def write(self, path: Path, format: ox.RdfFormat) -> None:
+        """Write the graph to ``path`` in ``format``: every quad in a dataset syntax, else the union graph."""
+        triples = self.quads() if format.supports_datasets else self.triples()
+        ox.serialize(triples, str(path), format=format, prefixes=PREFIXES)
+
 
 class EmbeddedStore(Store):
-    """Oxigraph in this process, on disk or in memory."""
+    """Oxigraph in this process, on disk (``path``) or in memory."""
 
-    def __init__(self, store: ox.Store) -> None:
+    def __init__(self, store: ox.Store, path: Path | None = None) -> None:
         self._store = store
+        self.path = path
 
-    def load(self, dataset: Dataset, site: Site = CANONICAL) -> None:
-        """Add every quad of ``dataset`` in one bulk load, its minted IRIs moved under ``site``'s base.
+    def write(self, path: Path, format: ox.RdfFormat) -> None:
+        """As :meth:`Store.write`, by Oxigraph alone where no prefixes are wanted: no Python object per quad."""
+        if format.supports_datasets:
+            self._store.dump(str(path), format=format, prefixes=PREFIXES)
+        elif format == ox.RdfFormat.N_TRIPLES:
+            self._store.query(UNION, use_default_graph_as_union=True).serialize(str(path), format=format)
+        else:  # the union's own serializer writes no prefixes, which Turtle and RDF/XML readers want
+            super().write(path, format)
 
-        The default graph stays the default.
-        """
-        quads = (
+    def load(self, dataset: Dataset) -> None:
+        """Add every quad of an rdflib ``dataset`` in one bulk load (the default graph stays the default)."""
+        self._store.bulk_extend(
             quad_to_oxigraph(s, p, o, None if g == DATASET_DEFAULT_GRAPH_ID else g) for s, p, o, g in dataset.quads()
         )
-        self._store.bulk_extend(quads if site.canonical else (rebase_quad(quad, site) for quad in quads))
 
     def _run(self, sparql: str, graphs: GraphSelection | None) -> QueryResult:
         try:
@@ -304,17 +336,6 @@ def open_store(settings: Settings) -> Store:
 
 def load_project(root: Path, site: Site = CANONICAL) -> EmbeddedStore:
     """The sources under ``root``, parsed, validated and loaded into memory, as a build would publish them."""
-    loaded = sources.load(sources.discover(root))
+    loaded = sources.load(sources.discover(root), site=site)
     require_valid(loaded)
-    store = Store.in_memory()
-    store.load(loaded.dataset, site)
-    return store
-
-
-def rebase_quad(quad: ox.Quad, site: Site) -> ox.Quad:
-    """``quad`` with its minted IRIs (subject, object, graph name) moved under ``site``'s base."""
-
-    def moved(term: Any) -> Any:
-        return ox.NamedNode(site.rebase(term.value)) if isinstance(term, ox.NamedNode) else term
-
-    return ox.Quad(moved(quad.subject), quad.predicate, moved(quad.object), moved(quad.graph_name))
+    return EmbeddedStore(loaded.store)

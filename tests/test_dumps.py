@@ -22,8 +22,8 @@ import rdflib
 from conftest import samverkan
 
 from graph.dist import ALWAYS_GZIP, GROUPS, GZIP_ABOVE, export, published_files, read_manifest
-from graph.export import DUMPS, Dump
-from graph.jsonld import CONTEXT_FILE
+from graph.export import DUMPS, JSONLD_DUMP, Dump
+from graph.jsonld import CONTEXT_FILE, context, dump_beside
 from graph.namespaces import SV
 from graph.settings import Settings
 from graph.sources import ONTOLOGY_GRAPH
@@ -196,3 +196,12 @@ def test_export_reads_every_kind_of_store(store_settings: Settings, built: Setti
     for dump in DUMPS:
         again = set(ox.parse(path=tmp_path / "exported" / dump.file, format=dump.format))
         assert again == set(ox.parse(path=built.dist / dump.file, format=dump.format)), dump.file
+
+
+def test_the_jsonld_dump_written_in_its_own_process_is_the_same_file(
+    built: Settings, store: Store, tmp_path: Path
+) -> None:
+    target = tmp_path / JSONLD_DUMP.file
+    with dump_beside(store, target, context(store), above=0) as finish:
+        finish(target)
+    assert target.read_bytes() == (built.dist / JSONLD_DUMP.file).read_bytes()
