@@ -109,9 +109,9 @@ def concise_description(store: Store, iri: str, limits: Limits = LIMITS) -> RdfD
     )
     graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)})
     if mentioned:
+        pairs = " ".join(f"(<{x}> <{p}>)" for x in mentioned for p in LABEL_PROPERTIES)  # looked up pair by pair
         rows = store.select(
-            f"SELECT DISTINCT ?x ?lp ?l ?g {{ VALUES ?x {{ {_values(mentioned)} }}"
-            f" VALUES ?lp {{ {_values(LABEL_PROPERTIES)} }} GRAPH ?g {{ ?x ?lp ?l }} }} LIMIT {limits.labels}"
+            f"SELECT DISTINCT ?x ?lp ?l ?g {{ VALUES (?x ?lp) {{ {pairs} }} GRAPH ?g {{ ?x ?lp ?l }} }} LIMIT {limits.labels}"
         )
         for row in rows:
             add(row["x"], row["lp"], row["l"], row["g"])
