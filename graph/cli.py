@@ -19,6 +19,7 @@ from graph.build import build as build_graph
 from graph.dist import export as export_files
 from graph.dist import published_files
 from graph.errors import SamverkanError, ValidationFailed
+from graph.guard import check_query
 from graph.namespaces import shorten
 from graph.publish import publish as publish_graph
 from graph.results import FORMATS, render
@@ -39,6 +40,20 @@ class SamverkanGroup(click.Group):
         except SamverkanError as error:
             click.echo(f"Error: {error}", err=True)
             ctx.exit(error.exit_code)
+        except OSError as error:
+            # The file system refused (a read-only or full disk, a directory not there): the user's to fix.
+            click.echo(f"Error: {_os_problem(error)}", err=True)
+            ctx.exit(SamverkanError.exit_code)
+
+
+def _os_problem(error: OSError) -> str:
+    """What the operating system refused, naming the path it refused, kept short."""
+    reason = error.strerror or str(error)
+    if error.filename is None:
+        return f"{reason}."
+    name = str(error.filename)
+    shown = name if len(name) <= 200 else name[:199] + "…"
+    return f"cannot use {shown}: {reason}."
 
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -171,6 +186,7 @@ def query(settings: Settings, query: str | None, output: str, list_queries: bool
     if query is None:
         raise click.UsageError("Missing argument 'QUERY' (or use --list).")
     sparql = queries.resolve(query, site=settings.site)
+    check_query(sparql)  # as on the web: no update, no SERVICE, no nesting deep enough to crash the engine
     result = open_store(settings).query(sparql)
     click.echo(render(result, output), nl=False)
 

@@ -76,7 +76,11 @@ def find(name: str, directory: Path = QUERY_DIR) -> Query:
 def resolve(query: str, directory: Path = QUERY_DIR, site: Site = CANONICAL) -> str:
     """The SPARQL text meant by ``query``: a file, a query written out, or a shipped query's name."""
     path = Path(query)
-    if path.is_file():
+    try:
+        is_file = path.is_file()
+    except OSError:  # a query written out, too long to be a file name
+        is_file = False
+    if is_file:
         try:
             return path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:

@@ -14,14 +14,21 @@ threaded web server, and only when first needed. Each reopens the store
 when a build has switched the store link to a new directory. A worker writes
 the answer itself, cut at the result limit (:mod:`graph.media`), so that
 only the bytes sent to the client cross between processes.
+
+Workers have no network: each moves into a network namespace of its own
+before it opens the store (on Linux; where the system refuses, the guard
+alone stands), so that a query that got past :mod:`graph.guard` with a
+``SERVICE`` call still reaches nothing.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -260,6 +267,8 @@ def serve(connection: Connection, settings: Settings) -> None:
     """A worker's life: answer each job on the current store, until the parent hangs up."""
     # Ctrl-C on the server reaches the whole process group; the parent stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if settings.store_kind != "endpoint":  # (an external engine is asked without workers; it needs the network)
+        leave_the_network()
     try:
         opened: tuple[str, Store] | None = (store_version(settings), open_store(settings))
     except SamverkanError as error:
@@ -279,6 +288,43 @@ def serve(connection: Connection, settings: Settings) -> None:
         except SamverkanError as error:
             reply = error
         connection.send(reply)
+
+
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
+"""Flags of Linux's ``unshare(2)``: a user namespace of one's own, a network namespace of one's own."""
+
+
+def leave_the_network() -> bool:
+    """Move this process into a network namespace of its own, where nothing can be reached; whether it did.
+
+    The new namespace has a loopback interface only, and that is down: every
+    connection fails at once ("Network is unreachable"), whatever the engine
+    is made to try. Files are unaffected. It takes the right to manage
+    namespaces (root has it); any other user gets it through a user
+    namespace of its own, mapping its own user and group to themselves so
+    that it reads the files it read before. Where neither is allowed (not
+    Linux, a container that forbids it), nothing changes and False is returned.
+    Must be called while the process has one thread, before the store is opened.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        unshare = ctypes.CDLL(None, use_errno=True).unshare
+    except (OSError, AttributeError):
+        return False
+    if unshare(CLONE_NEWNET) == 0:
+        return True
+    uid, gid = os.geteuid(), os.getegid()
+    if unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0:
+        return False
+    try:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w", encoding="ascii") as file:
+                file.write(text)
+    except OSError:
+        pass  # unmapped, this process counts as "nobody" for files; opening the store will say if that matters
+    return True
 
 
 def store_version(settings: Settings) -> str:

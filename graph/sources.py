@@ -153,7 +153,10 @@ def load(project: Project, store: ox.Store | None = None, site: Site = CANONICAL
                     for q in parsed
                 )
 
+        before = len(problems)
         _parse(file.path, into_store, project, problems)
+        if len(problems) == before and next(store.quads_for_pattern(None, None, None, graph), None) is None:
+            problems.append(SourceProblem(Path(project.relative(file.path)), "the file holds no triples"))
     shapes = Graph()
     for path in project.shapes:
         _parse(path, lambda parsed: shapes.addN(_rdflib_quad(q, shapes) for q in parsed), project, problems)
@@ -182,6 +185,8 @@ def _parse(
         problems.append(SourceProblem(Path(project.relative(path)), str(error)))
     except OSError as error:
         problems.append(SourceProblem(Path(project.relative(path)), error.strerror or str(error)))
+    except MemoryError as error:  # Oxigraph's parser holds one token in a buffer of 16 MiB at most
+        problems.append(SourceProblem(Path(project.relative(path)), f"a term is too long to read ({error})"))
 
 
 def _rdflib_quad(quad: ox.Quad, graph: Graph) -> tuple[Node, Node, Node, Graph]:

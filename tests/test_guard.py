@@ -31,7 +31,7 @@ def test_position_is_line_and_column() -> None:
     "sparql",
     [
         'SELECT ?service { ?service rdfs:label "SERVICE <http://x> {}" } # SERVICE',
-        "PREFIX service: <https://example.org/service#> SELECT * { service:a ex:SERVICE <urn:service> }",
+        "PREFIX svc: <https://example.org/service#> SELECT * { svc:service ex:service_x <urn:service> }",
         "SELECT * { _:service ?p '''multi\nSERVICE''' }",
     ],
 )

@@ -389,10 +389,10 @@ def api_node() -> Response:
 
 
 @bp.errorhandler(SamverkanError)
-def explain(error: SamverkanError) -> tuple[Response | str, int]:
+def explain(error: SamverkanError) -> errors.ErrorAnswer:
     """An API error as JSON with its message; on the page, the app's error page (a store not built, ...)."""
     if not request.path.startswith("/api/"):
-        return errors.error_response(error.http_status)
+        return errors.project_error(error)
     status = error.http_status
     key = "error_404" if status == 404 else "error_503" if status == 503 else "error_other"
     lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else DEFAULT

@@ -59,6 +59,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "error_other": "Begäran kunde inte utföras.",
         "error_other_hint": "Kontrollera adressen och försök igen.",
+        # A method or a body the address does not take (webapp/errors.py, webapp/query_page.py).
+        "error_405": "Adressen tar inte emot den metoden.",
+        "error_405_hint": "Här går det att använda {allowed}.",
+        "error_415": "Det som skickades har en typ som inte tas emot här.",
+        "error_415_hint": "Skicka frågan från formuläret på sidan, eller som SPARQL-fråga till /sparql.",
+        # What exactly was wrong, in the server's own words (English), below the explanation.
+        "error_detail": "Servern svarade: {detail}",
         # The SPARQL endpoint (webapp/sparql.py); {message} is its own (in English when about the query).
         "error_sparql": "Frågan kunde inte besvaras.",
         "error_sparql_hint": "SPARQL-tjänsten svarade: {message}",
@@ -566,6 +573,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "error_other": "The request could not be carried out.",
         "error_other_hint": "Check the address and try again.",
+        # A method or a body the address does not take (webapp/errors.py, webapp/query_page.py).
+        "error_405": "The address does not take that method.",
+        "error_405_hint": "Here you can use {allowed}.",
+        "error_415": "What was sent is of a type not taken here.",
+        "error_415_hint": "Send the query from the form on the page, or as a SPARQL query to /sparql.",
+        # What exactly was wrong, in the server's own words (English), below the explanation.
+        "error_detail": "The server said: {detail}",
         # The SPARQL endpoint (webapp/sparql.py); {message} is its own (in English when about the query).
         "error_sparql": "The query could not be answered.",
         "error_sparql_hint": "The SPARQL endpoint said: {message}",

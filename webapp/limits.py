@@ -162,6 +162,6 @@ def too_many_queries(error: RateLimitExceeded) -> Response:
     if request.blueprint == sparql.bp.name:
         response = make_response(sparql.error_response(refusal))
     else:
-        response = make_response(errors.error_response(refusal.http_status))
+        response = make_response(errors.project_error(refusal))
     response.headers["Retry-After"] = str(wait)
     return response

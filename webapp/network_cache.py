@@ -17,6 +17,7 @@ from flask import Flask, current_app
 
 from graph.network import read_network
 from graph.search import SearchIndex
+from graph.store import Store
 from webapp.store import get_store
 
 EXTENSION = "samverkan_network"
@@ -27,14 +28,15 @@ class NetworkCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._cached: tuple[int, nx.MultiDiGraph] | None = None
+        self._cached: tuple[Store, nx.MultiDiGraph] | None = None
+        """The store the network was read from, held (not its ``id``, which a later store may be given)."""
         self._search: tuple[nx.MultiDiGraph, SearchIndex] | None = None
 
     def get(self) -> nx.MultiDiGraph:
         store = get_store()
         with self._lock:
-            if self._cached is None or self._cached[0] != id(store):
-                self._cached = (id(store), read_network(store))
+            if self._cached is None or self._cached[0] is not store:
+                self._cached = (store, read_network(store))
             return self._cached[1]
 
     def search_index(self) -> SearchIndex:

@@ -19,7 +19,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 
 from graph import media, queries
-from graph.errors import SamverkanError, UnknownQuery
+from graph.errors import SamverkanError, UnknownQuery, UnsupportedMediaType
 from graph.guard import check_query
 from graph.namespaces import PREFIXES, shorten
 from webapp.i18n import current_lang
@@ -45,6 +45,8 @@ FORMAT_NAMES = {"ntriples": "N-Triples", "jsonld": "JSON-LD", "rdfxml": "RDF/XML
 """How people write the names of the formats in :data:`graph.media.FORMATS`, where upper case won't do."""
 
 PROBLEMS = {400: "query_error_400", 403: "query_error_403", 413: "query_error_413", 503: "query_error_503"}
+FORM = "application/x-www-form-urlencoded"
+"""What the editor's form posts, as browsers send it; the only body the page reads."""
 POSITION = re.compile(r"line (\d+), column (\d+)|at (\d+):(\d+)")
 """Where the engine's message puts the error, in either of the two ways it is worded."""
 
@@ -150,6 +152,12 @@ def _localized(query: queries.Query, lang: str) -> dict[str, str]:
 @bp.route("/query", methods=["GET", "POST"])
 def editor() -> str:
     """The editor; with ``query`` (in the address or the posted form) also its answer."""
+    if request.method == "POST" and request.mimetype != FORM:
+        # Any other body would be read as no query at all, and the editor shown as if nothing was sent.
+        raise UnsupportedMediaType(
+            f"A POST to /query must be a form ({FORM}), not {request.mimetype or 'a body without a Content-Type'}."
+            " Send a SPARQL query body (application/sparql-query) to /sparql."
+        )
     lang = current_lang()
     examples = [_localized(query, lang) for query in _shipped()]
     chosen = next((example for example in examples if example["name"] == request.args.get("example")), None)
