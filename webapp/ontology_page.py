@@ -70,7 +70,7 @@ class _FileGraphs:
 
 
 FILES = _FileGraphs()
-_DOCS: dict[tuple[int, str], Documentation] = {}
+_DOCS: dict[tuple[int, int, int, str], Documentation] = {}
 _DOCS_LOCK = threading.Lock()
 
 
@@ -249,7 +249,7 @@ def documentation(lang: str) -> Documentation:
     """The ontology's documentation in ``lang`` (cached with the files it is read from)."""
     graph = ontology_graph()
     shapes = shapes_graph()
-    key = (id(graph), id(shapes), lang)
+    key = (id(graph), id(shapes), id(get_store()), lang)  # the examples come from the store, which a rebuild replaces
     with _DOCS_LOCK:
         cached = _DOCS.get(key)  # type: ignore[call-overload]
     if cached is not None:
