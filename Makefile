@@ -15,7 +15,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-# Benchmarks at 10k, 100k and 1M triples (about 25 minutes), and the load test with a rebuild.
+# Benchmarks at 10k, 100k and 1M triples (about an hour on 2 cores), and the load test with a rebuild.
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.run
 
