@@ -22,12 +22,13 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html import unescape
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
 from conftest import serving, snapshot
+from http_reply import Reply as HttpReply
 
 from graph import runner
 from graph.settings import Settings
@@ -42,24 +43,7 @@ FORM = "application/x-www-form-urlencoded"
 QUERY_BODY = "application/sparql-query"
 
 
-@dataclass(frozen=True)
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def media_type(self) -> str:
-        return self.headers.get("Content-Type", "").split(";")[0]
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8")
-
-    def json(self) -> dict[str, object]:
-        data: dict[str, object] = json.loads(self.body)
-        return data
-
+class Reply(HttpReply):
     @property
     def problem(self) -> str:
         """What the query page says went wrong, as a reader sees it (its problem box, as text)."""

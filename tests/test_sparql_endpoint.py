@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import socket
 import subprocess
 import time
@@ -19,13 +18,14 @@ import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
 from conftest import Engine, serving, settings_for, snapshot
+from http_reply import Reply
 from rdflib import Graph, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TURTLE, XML, SPARQLWrapper
@@ -78,24 +78,6 @@ def sparql_url(sparql_settings: Settings) -> Iterator[str]:
         yield f"{base}/sparql"
     app.extensions[EXTENSION].close()
 
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def media_type(self) -> str:
-        return self.headers.get("Content-Type", "").split(";")[0]
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8")
-
-    def json(self) -> dict[str, object]:
-        data: dict[str, object] = json.loads(self.body)
-        return data
 
 
 def call(
