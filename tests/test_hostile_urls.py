@@ -17,7 +17,6 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -32,6 +31,7 @@ from explorer_fixtures import (
     build_hostile_project,
 )
 from flask import Flask
+from json_islands import IslandParser
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as NotShown
 from rdflib import Graph, Literal, URIRef
@@ -268,31 +268,18 @@ def test_an_unknown_format_is_a_400_naming_the_formats(hostile_url: str, path: s
 # --- labels that are markup -----------------------------------------------------------------------
 
 
-class Links(HTMLParser):
+class Links(IslandParser):
     """The site's own links of a page, and the JSON of its data islands."""
 
     def __init__(self) -> None:
         super().__init__()
         self.links: list[str] = []
-        self.islands: list[str] = []
-        self._island: list[str] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        href = found.get("href") or ""
+        href = dict(attrs).get("href") or ""
         if tag == "a" and href.startswith("/") and not href.startswith("//"):
             self.links.append(href.split("#")[0])
-        if tag == "script" and found.get("type") == "application/json":
-            self._island = []
-
-    def handle_data(self, data: str) -> None:
-        if self._island is not None:
-            self._island.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._island is not None:
-            self.islands.append("".join(self._island))
-            self._island = None
+        super().handle_starttag(tag, attrs)
 
 
 def test_markup_in_labels_is_text_on_every_page(hostile_url: str) -> None:

@@ -19,7 +19,6 @@ import sys
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
@@ -31,6 +30,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from json_islands import IslandParser
 from werkzeug.datastructures import MultiDict
 
 from graph.errors import SamverkanError
@@ -90,32 +90,20 @@ def client(app: Flask) -> FlaskClient:
 # --- what pages are made of -------------------------------------------------------------------------
 
 
-class Parsed(HTMLParser):
+class Parsed(IslandParser):
     """The tags and attributes of a page, and the text of its JSON islands."""
 
     def __init__(self, html: str) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: Counter[str] = Counter()
         self.attributes: set[str] = set()
-        self.islands: list[str] = []
-        self._island: list[str] | None = None
         self.feed(html)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags[tag] += 1
         self.attributes.update(name for name, _ in attrs)
-        if tag == "script" and dict(attrs).get("type") == "application/json":
-            self._island = []
-
-    def handle_data(self, data: str) -> None:
-        if self._island is not None:
-            self._island.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._island is not None:
-            self.islands.append("".join(self._island))
-            self._island = None
+        super().handle_starttag(tag, attrs)
 
 
 def no_markup_got_through(body: str, where: str) -> Parsed:
